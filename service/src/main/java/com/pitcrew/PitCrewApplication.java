@@ -1,0 +1,76 @@
+package com.pitcrew;
+
+import com.pitcrew.cli.CommandErrors;
+import com.pitcrew.cli.DbCommand;
+import com.pitcrew.observability.CorrelationIdFilter;
+import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.storage.Storage;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.jdbi.v3.core.Jdbi;
+
+/** PitCrew: wires the features by hand, in dependency order. */
+public final class PitCrewApplication extends Application<PitCrewConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new PitCrewApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "pitcrew";
+    }
+
+    @Override
+    public void initialize(Bootstrap<PitCrewConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<PitCrewConfiguration> bootstrap) {
+        // The stock commands, but a start-up failure prints one line naming the setting, not a stack trace wall.
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable error) {
+                CommandErrors.report(cli, error);
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable error) {
+                CommandErrors.report(cli, error);
+            }
+        });
+    }
+
+    @Override
+    public void run(PitCrewConfiguration configuration, Environment environment) {
+        // observability
+        environment.servlets()
+                .addFilter("correlation-id", new CorrelationIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        PrometheusEndpoint.register(environment);
+
+        // storage
+        DataSourceFactory dataSourceFactory = configuration.getDatabase().toDataSourceFactory();
+        ManagedDataSource dataSource = Storage.openDataSource(dataSourceFactory, environment.metrics());
+        if (configuration.getDatabase().isMigrateOnStart()) {
+            Storage.migrate(dataSource);
+        }
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
+    }
+}

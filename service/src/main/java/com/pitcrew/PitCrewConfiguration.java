@@ -1,0 +1,20 @@
+package com.pitcrew;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.pitcrew.storage.StorageConfiguration;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The whole configuration: one typed section per feature; {@code config.yml} documents every key. */
+public class PitCrewConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty("database")
+    private StorageConfiguration database = new StorageConfiguration();
+
+    public StorageConfiguration getDatabase() {
+        return database;
+    }
+}

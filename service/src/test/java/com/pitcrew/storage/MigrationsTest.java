@@ -1,0 +1,43 @@
+package com.pitcrew.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MigrationsTest {
+
+    static java.util.stream.Stream<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsApplyOnceAndCreateTheInbox(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+            try {
+                assertThat(Storage.migrate(dataSource)).isPositive();
+                assertThat(Storage.migrate(dataSource)).as("second run finds nothing to do").isZero();
+
+                Jdbi jdbi = Jdbi.create(dataSource);
+                String insert = "INSERT INTO slack_inbox (event_id, correlation_id, event_type, payload, status, "
+                        + "attempts, next_attempt_at, received_at, updated_at) "
+                        + "VALUES ('Ev1', 'abcdef12', 'app_mention', '{}', 'pending', 0, 0, 1, 1)";
+                jdbi.useHandle(handle -> handle.execute(insert));
+                assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(insert)))
+                        .as("event_id is unique: a retried event cannot be stored twice")
+                        .hasMessageContaining("Ev1");
+                int count = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM slack_inbox")
+                        .mapTo(Integer.class).one());
+                assertThat(count).isEqualTo(1);
+            } finally {
+                dataSource.stop();
+            }
+        }
+    }
+}
