@@ -1,6 +1,7 @@
 package com.pitcrew;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -14,7 +15,16 @@ public class PitCrewConfiguration extends Configuration {
     @JsonProperty("database")
     private StorageConfiguration database = new StorageConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty("llm")
+    private LlmConfiguration llm = new LlmConfiguration();
+
     public StorageConfiguration getDatabase() {
         return database;
+    }
+
+    public LlmConfiguration getLlm() {
+        return llm;
     }
 }

@@ -1,0 +1,237 @@
+package com.pitcrew.llm;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
+import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one door to the LLM (openai-java): bounded time, at most one retry, a circuit breaker that stops calling a
+ * failing endpoint and lets a probe through after a pause. Every failure comes back as {@link LlmResult.Unavailable};
+ * nothing is thrown. Thread-safe: one instance serves all requests.
+ */
+public final class LlmClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Optional<OpenAIClient> client;
+    private final String model;
+    private final CircuitBreaker breaker;
+    private final MetricRegistry metrics;
+
+    private LlmClient(Optional<OpenAIClient> client, String model, CircuitBreaker breaker, MetricRegistry metrics) {
+        this.client = client;
+        this.model = model;
+        this.breaker = breaker;
+        this.metrics = metrics;
+    }
+
+    public static LlmClient create(LlmConfiguration configuration, MetricRegistry metrics) {
+        return create(configuration, metrics, Clock.systemUTC());
+    }
+
+    /** With an explicit clock, so tests can move the circuit breaker's time instead of waiting. */
+    public static LlmClient create(LlmConfiguration configuration, MetricRegistry metrics, Clock clock) {
+        Optional<OpenAIClient> client = configuration.apiKey().map(key -> OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(configuration.getBaseUrl())
+                .timeout(java.time.Duration.ofMillis(configuration.getTimeout().toMilliseconds()))
+                .maxRetries(configuration.getMaxRetries())
+                .build());
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(configuration.getCircuitFailureRatePercent())
+                .minimumNumberOfCalls(configuration.getCircuitMinimumCalls())
+                .slidingWindow(Math.max(10, configuration.getCircuitMinimumCalls()),
+                        configuration.getCircuitMinimumCalls(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(java.time.Duration.ofMillis(configuration.getCircuitOpenFor().toMilliseconds()))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(clock)
+                .build();
+        CircuitBreaker breaker = CircuitBreaker.of("llm", breakerConfig);
+        breaker.getEventPublisher().onStateTransition(event ->
+                LOG.warn("LLM circuit breaker {}", event.getStateTransition()));
+        metrics.gauge("pitcrew.llm.circuit.open", () -> () -> breaker.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
+        return new LlmClient(client, configuration.getModel(), breaker, metrics);
+    }
+
+    public boolean configured() {
+        return client.isPresent();
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    /** A free-text completion. {@code purpose} names the caller in metrics ({@code pitcrew.llm.<purpose>}). */
+    public LlmResult<String> complete(String purpose, String systemPrompt, String userPrompt) {
+        return call(purpose, ChatCompletionCreateParams.builder()
+                .model(model)
+                .addSystemMessage(systemPrompt)
+                .addUserMessage(userPrompt)
+                .build(), content -> content);
+    }
+
+    /**
+     * A completion constrained to a JSON schema (structured output). The answer is the parsed JSON object; output
+     * that is not JSON is {@link LlmResult.Reason#MALFORMED}. Checking the fields is the caller's job.
+     */
+    public LlmResult<JsonNode> completeJson(String purpose, String systemPrompt, String userPrompt, String schemaName,
+                                            Map<String, Object> schema) {
+        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schemaBuilder =
+                ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        schema.forEach((key, value) -> schemaBuilder.putAdditionalProperty(key, JsonValue.from(value)));
+        ResponseFormatJsonSchema format = ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name(schemaName)
+                        .strict(true)
+                        .schema(schemaBuilder.build())
+                        .build())
+                .build();
+        return call(purpose, ChatCompletionCreateParams.builder()
+                .model(model)
+                .addSystemMessage(systemPrompt)
+                .addUserMessage(userPrompt)
+                .responseFormat(format)
+                .build(), LlmClient::parseJson);
+    }
+
+    private static JsonNode parseJson(String content) {
+        try {
+            JsonNode node = JSON.readTree(content);
+            if (node == null || !node.isObject()) {
+                throw new MalformedOutputException("expected a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new MalformedOutputException("not JSON");
+        }
+    }
+
+    private <T> LlmResult<T> call(String purpose, ChatCompletionCreateParams params, ContentParser<T> parser) {
+        String prefix = "pitcrew.llm." + purpose;
+        if (client.isEmpty()) {
+            return unavailable(prefix, LlmResult.Reason.NOT_CONFIGURED, "no OPENAI_API_KEY configured");
+        }
+        if (!breaker.tryAcquirePermission()) {
+            return unavailable(prefix, LlmResult.Reason.CIRCUIT_OPEN, "circuit breaker open");
+        }
+        long started = breaker.getCurrentTimestamp();
+        Timer.Context timer = metrics.timer(prefix).time();
+        try {
+            ChatCompletion completion = client.get().chat().completions().create(params);
+            breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+            return interpret(prefix, completion, parser);
+        } catch (RuntimeException e) {
+            LlmResult.Reason reason = classify(e);
+            if (countsAgainstEndpoint(reason)) {
+                breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
+            } else {
+                breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+            }
+            return unavailable(prefix, reason, e.getClass().getSimpleName());
+        } finally {
+            timer.stop();
+        }
+    }
+
+    private <T> LlmResult<T> interpret(String prefix, ChatCompletion completion, ContentParser<T> parser) {
+        if (completion.choices().isEmpty()) {
+            return unavailable(prefix, LlmResult.Reason.MALFORMED, "no choices");
+        }
+        ChatCompletionMessage message = completion.choices().get(0).message();
+        if (message.refusal().filter(refusal -> !refusal.isBlank()).isPresent()) {
+            return unavailable(prefix, LlmResult.Reason.REFUSED, "model refused");
+        }
+        Optional<String> content = message.content().filter(text -> !text.isBlank());
+        if (content.isEmpty()) {
+            return unavailable(prefix, LlmResult.Reason.MALFORMED, "empty content");
+        }
+        try {
+            T value = parser.parse(content.get());
+            metrics.counter(prefix + ".answered").inc();
+            return new LlmResult.Answer<>(value);
+        } catch (MalformedOutputException e) {
+            return unavailable(prefix, LlmResult.Reason.MALFORMED, e.getMessage());
+        }
+    }
+
+    private <T> LlmResult<T> unavailable(String prefix, LlmResult.Reason reason, String detail) {
+        metrics.counter(prefix + ".unavailable." + reason.wireName()).inc();
+        if (reason != LlmResult.Reason.NOT_CONFIGURED) {
+            LOG.warn("LLM unavailable for {}: {} ({})", prefix, reason.wireName(), detail);
+        }
+        return new LlmResult.Unavailable<>(reason, detail);
+    }
+
+    private static LlmResult.Reason classify(RuntimeException error) {
+        if (error instanceof RateLimitException) {
+            return LlmResult.Reason.RATE_LIMITED;
+        }
+        if (error instanceof InternalServerException) {
+            return LlmResult.Reason.SERVER_ERROR;
+        }
+        if (error instanceof OpenAIServiceException) {
+            return LlmResult.Reason.CLIENT_ERROR;
+        }
+        if (error instanceof OpenAIInvalidDataException) {
+            return LlmResult.Reason.MALFORMED;
+        }
+        if (error instanceof OpenAIIoException) {
+            return hasCause(error, InterruptedIOException.class) ? LlmResult.Reason.TIMEOUT : LlmResult.Reason.FAILED;
+        }
+        return LlmResult.Reason.FAILED;
+    }
+
+    /** Bad output is the model's fault, not the endpoint's: it must not open the circuit. */
+    private static boolean countsAgainstEndpoint(LlmResult.Reason reason) {
+        return reason != LlmResult.Reason.MALFORMED && reason != LlmResult.Reason.REFUSED
+                && reason != LlmResult.Reason.CLIENT_ERROR;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface ContentParser<T> {
+        T parse(String content);
+    }
+
+    private static final class MalformedOutputException extends RuntimeException {
+        MalformedOutputException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+}

@@ -1,0 +1,108 @@
+package com.pitcrew.llm;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code llm} section: an OpenAI-compatible chat completions endpoint. No API key means no LLM. */
+public final class LlmConfiguration {
+
+    @NotNull
+    @JsonProperty
+    private String apiKey = "";
+
+    @NotBlank
+    @JsonProperty
+    private String baseUrl = "https://api.openai.com/v1";
+
+    @NotBlank
+    @JsonProperty
+    private String model = "gpt-4o-mini";
+
+    @NotNull
+    @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration timeout = Duration.seconds(2);
+
+    /** The issue allows one retry at most: a slow LLM must not double the user's wait twice over. */
+    @Min(0)
+    @Max(1)
+    @JsonProperty
+    private int maxRetries = 1;
+
+    @Min(1)
+    @Max(100)
+    @JsonProperty
+    private int circuitFailureRatePercent = 50;
+
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    private int circuitMinimumCalls = 5;
+
+    @NotNull
+    @JsonProperty
+    private Duration circuitOpenFor = Duration.seconds(30);
+
+    public Optional<String> apiKey() {
+        return apiKey == null || apiKey.isBlank() ? Optional.empty() : Optional.of(apiKey.trim());
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public int getCircuitFailureRatePercent() {
+        return circuitFailureRatePercent;
+    }
+
+    public int getCircuitMinimumCalls() {
+        return circuitMinimumCalls;
+    }
+
+    public void setCircuitMinimumCalls(int circuitMinimumCalls) {
+        this.circuitMinimumCalls = circuitMinimumCalls;
+    }
+
+    public Duration getCircuitOpenFor() {
+        return circuitOpenFor;
+    }
+
+    public void setCircuitOpenFor(Duration circuitOpenFor) {
+        this.circuitOpenFor = circuitOpenFor;
+    }
+}
