@@ -1,9 +1,15 @@
 package com.pitcrew;
 
+import com.pitcrew.cli.AskCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.intent.IntentClassifier;
+import com.pitcrew.intent.Classifiers;
+import com.pitcrew.intent.SkipListener;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.rollout.KillSwitchHealthCheck;
+import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -17,7 +23,9 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,6 +46,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new AskCommand());
     }
 
     @Override
@@ -72,5 +81,13 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
             Storage.migrate(dataSource);
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
+
+        // intent control plane, rollout and the pipeline
+        IntentClassifier classifier = Classifiers.load();
+        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
+                List.of(), SkipListener.NONE, Clock.systemUTC());
+        core.lifecycle().forEach(environment.lifecycle()::manage);
+        environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
+        environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
     }
 }

@@ -1,7 +1,10 @@
 package com.pitcrew;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.pitcrew.intent.IntentConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
+import com.pitcrew.rollout.RolloutConfiguration;
+import com.pitcrew.rollout.UnleashConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -19,6 +22,33 @@ public class PitCrewConfiguration extends Configuration {
     @NotNull
     @JsonProperty("llm")
     private LlmConfiguration llm = new LlmConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("intent")
+    private IntentConfiguration intent = new IntentConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("unleash")
+    private UnleashConfiguration unleash = new UnleashConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("rollout")
+    private RolloutConfiguration rollout = new RolloutConfiguration();
+
+    public IntentConfiguration getIntent() {
+        return intent;
+    }
+
+    public UnleashConfiguration getUnleash() {
+        return unleash;
+    }
+
+    public RolloutConfiguration getRollout() {
+        return rollout;
+    }
 
     public StorageConfiguration getDatabase() {
         return database;

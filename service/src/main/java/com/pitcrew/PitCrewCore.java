@@ -1,0 +1,60 @@
+package com.pitcrew;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.ControlPlane;
+import com.pitcrew.intent.Intent;
+import com.pitcrew.intent.IntentClassifier;
+import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.SkipListener;
+import com.pitcrew.intent.SkipPolicy;
+import com.pitcrew.llm.LlmClient;
+import com.pitcrew.meetings.MeetingResolver;
+import com.pitcrew.pipeline.HelpHandler;
+import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.pipeline.InteractionStore;
+import com.pitcrew.pipeline.OtherHandler;
+import com.pitcrew.pipeline.RequestPipeline;
+import com.pitcrew.rollout.KillSwitch;
+import com.pitcrew.rollout.SkipFlag;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The request path's components, built by hand in dependency order from the configuration. The server
+ * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
+ */
+public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, ControlPlane controlPlane,
+                          InteractionStore interactions, RequestPipeline pipeline, List<Managed> lifecycle) {
+
+    /** Extra handlers come from the features that own them (product knowledge, meetings). */
+    public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
+                                       IntentClassifier classifier, List<IntentHandler> featureHandlers,
+                                       SkipListener skipListener, Clock clock) {
+        LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
+        SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
+        KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
+                Duration.ofMillis(configuration.getRollout().getKillSwitchRefresh().toMilliseconds()), clock, metrics);
+        ControlPlane controlPlane = new ControlPlane(classifier,
+                new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch,
+                new IntentValidator(llm), configuration.getIntent().getFallbackFloor(), skipListener, metrics);
+        InteractionStore interactions = new InteractionStore(jdbi);
+
+        List<IntentHandler> handlers = new ArrayList<>(featureHandlers);
+        handlers.add(new OtherHandler());
+        Set<Intent> supported = EnumSet.of(Intent.HELP, Intent.OTHER);
+        featureHandlers.forEach(handler -> supported.add(handler.intent()));
+        handlers.add(new HelpHandler(supported));
+
+        RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
+                handlers, Optional.of(interactions), metrics, clock);
+        return new PitCrewCore(llm, skipFlag, killSwitch, controlPlane, interactions, pipeline,
+                List.of(killSwitch, skipFlag));
+    }
+}

@@ -1,0 +1,97 @@
+package com.pitcrew.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.PitCrewCore;
+import com.pitcrew.intent.Classifiers;
+import com.pitcrew.intent.SkipListener;
+import com.pitcrew.observability.CorrelationId;
+import com.pitcrew.pipeline.Inquiry;
+import com.pitcrew.pipeline.PipelineOutcome;
+import com.pitcrew.pipeline.ReplyItem;
+import com.pitcrew.storage.Storage;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code ask config.yml "message" [--user U123]}: runs the whole pipeline in-process, as a Slack message would,
+ * and prints the reply and the request summary. The way to use PitCrew without Slack.
+ */
+public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
+
+    private final PrintStream out;
+
+    public AskCommand() {
+        this(System.out);
+    }
+
+    AskCommand(PrintStream out) {
+        super("ask", "Ask PitCrew a question in-process and print the reply and the request summary");
+        this.out = out;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("message").help("the message, as a user would type it in Slack");
+        subparser.addArgument("--user").setDefault("U000LOCAL").help("Slack user id the flag is evaluated for");
+    }
+
+    @Override
+    protected void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
+                       PitCrewConfiguration configuration) throws Exception {
+        CommandOutput.keepConsoleForResults();
+        String message = namespace.getString("message");
+        if (message == null || message.isBlank()) {
+            throw new UsageException("ask: the message is empty");
+        }
+        MetricRegistry metrics = new MetricRegistry();
+        ManagedDataSource dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
+        try {
+            if (configuration.getDatabase().isMigrateOnStart()) {
+                Storage.migrate(dataSource);
+            }
+            PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
+                    Classifiers.load(), List.of(), SkipListener.NONE, Clock.systemUTC());
+            for (Managed managed : core.lifecycle()) {
+                managed.start();
+            }
+            try {
+                Inquiry inquiry = new Inquiry(message, namespace.getString("user"), Optional.empty(), Optional.empty());
+                print(core.pipeline().handle(inquiry, CorrelationId.generate()));
+            } finally {
+                for (Managed managed : core.lifecycle()) {
+                    managed.stop();
+                }
+            }
+        } finally {
+            dataSource.stop();
+        }
+    }
+
+    private void print(PipelineOutcome outcome) throws Exception {
+        out.println(outcome.reply().text());
+        for (ReplyItem item : outcome.reply().items()) {
+            out.println("  • " + item.title() + (item.detail().isBlank() ? "" : " — " + item.detail())
+                    + item.link().map(link -> " <" + link + ">").orElse(""));
+        }
+        out.println();
+        out.println("summary: " + new ObjectMapper().writeValueAsString(outcome.summary()));
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        CommandErrors.report(cli, error);
+    }
+}

@@ -1,0 +1,81 @@
+package com.pitcrew.intent;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.llm.LlmResult;
+import com.pitcrew.observability.LogFields;
+import com.pitcrew.pipeline.Inquiry;
+import com.pitcrew.rollout.KillSwitch;
+import com.pitcrew.rollout.SkipFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code control_plane}: the pattern classifier's verdict, skipped past the LLM when the skip policy allows,
+ * validated by the LLM otherwise, and a safe fallback when the LLM cannot answer. Never throws for an LLM failure.
+ * Thread-safe.
+ */
+public final class ControlPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+    private final IntentClassifier classifier;
+    private final SkipPolicy policy;
+    private final SkipFlag flag;
+    private final KillSwitch killSwitch;
+    private final IntentValidator validator;
+    private final double fallbackFloor;
+    private final SkipListener skipListener;
+    private final MetricRegistry metrics;
+
+    public ControlPlane(IntentClassifier classifier, SkipPolicy policy, SkipFlag flag, KillSwitch killSwitch,
+                        IntentValidator validator, double fallbackFloor, SkipListener skipListener,
+                        MetricRegistry metrics) {
+        this.classifier = classifier;
+        this.policy = policy;
+        this.flag = flag;
+        this.killSwitch = killSwitch;
+        this.validator = validator;
+        this.fallbackFloor = fallbackFloor;
+        this.skipListener = skipListener;
+        this.metrics = metrics;
+    }
+
+    public IntentDecision decide(Inquiry inquiry) {
+        Classification pattern = classifier.classify(inquiry.text());
+        SkipFlag.State flagState = flag.evaluate(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
+        SkipPolicy.Verdict verdict = policy.decide(pattern, flagState.enabled(), flagState.threshold(),
+                killSwitch.engaged());
+        metrics.meter("pitcrew.control_plane.skip_policy." + verdict.reason()).mark();
+        if (verdict.skip()) {
+            LOG.info("skipping LLM validation", LogFields.of("intent", pattern.intent().wireName(),
+                    "confidence", pattern.confidence(), "threshold", verdict.threshold()));
+            notifySkip(inquiry, pattern);
+            return new IntentDecision(pattern.intent(), pattern.confidence(), Validation.SKIPPED, true, pattern);
+        }
+        LlmResult<Classification> validated = validator.validate(inquiry.text(), pattern);
+        if (validated instanceof LlmResult.Answer<Classification> answer) {
+            Classification llm = answer.value();
+            metrics.meter(llm.intent() == pattern.intent()
+                    ? "pitcrew.control_plane.validation.agreed" : "pitcrew.control_plane.validation.corrected").mark();
+            return new IntentDecision(llm.intent(), llm.confidence(), Validation.VALIDATED, flagState.enabled(),
+                    pattern);
+        }
+        LlmResult.Unavailable<Classification> unavailable = (LlmResult.Unavailable<Classification>) validated;
+        metrics.meter("pitcrew.control_plane.validation.unavailable." + unavailable.reason().wireName()).mark();
+        if (pattern.confidence() >= fallbackFloor) {
+            return new IntentDecision(pattern.intent(), pattern.confidence(), Validation.UNAVAILABLE,
+                    flagState.enabled(), pattern);
+        }
+        return new IntentDecision(Intent.OTHER, pattern.confidence(), Validation.UNAVAILABLE, flagState.enabled(),
+                pattern);
+    }
+
+    private void notifySkip(Inquiry inquiry, Classification pattern) {
+        try {
+            skipListener.onSkip(inquiry, pattern);
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.control_plane.skip_listener_failed").inc();
+            LOG.warn("Skip listener failed", e);
+        }
+    }
+}

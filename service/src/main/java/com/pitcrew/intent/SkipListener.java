@@ -1,0 +1,12 @@
+package com.pitcrew.intent;
+
+import com.pitcrew.pipeline.Inquiry;
+
+/** Told of every skipped validation, e.g. to sample it for shadow validation. Must return quickly. */
+@FunctionalInterface
+public interface SkipListener {
+
+    void onSkip(Inquiry inquiry, Classification pattern);
+
+    SkipListener NONE = (inquiry, pattern) -> { };
+}
