@@ -5,11 +5,11 @@ import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.intent.IntentClassifier;
 import com.pitcrew.intent.Classifiers;
-import com.pitcrew.intent.SkipListener;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
+import com.pitcrew.rollout.RolloutGuardHealthCheck;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -85,9 +85,10 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         // intent control plane, rollout and the pipeline
         IntentClassifier classifier = Classifiers.load();
         PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
-                List.of(), SkipListener.NONE, Clock.systemUTC());
+                List.of(), Clock.systemUTC());
         core.lifecycle().forEach(environment.lifecycle()::manage);
         environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
+        environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
     }
 }

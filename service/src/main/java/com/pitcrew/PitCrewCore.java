@@ -15,6 +15,9 @@ import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.OtherHandler;
 import com.pitcrew.pipeline.RequestPipeline;
 import com.pitcrew.rollout.KillSwitch;
+import com.pitcrew.rollout.RolloutConfiguration;
+import com.pitcrew.rollout.RolloutGuard;
+import com.pitcrew.rollout.ShadowValidator;
 import com.pitcrew.rollout.SkipFlag;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -30,20 +33,33 @@ import org.jdbi.v3.core.Jdbi;
  * The request path's components, built by hand in dependency order from the configuration. The server
  * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
  */
-public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, ControlPlane controlPlane,
-                          InteractionStore interactions, RequestPipeline pipeline, List<Managed> lifecycle) {
+public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
+                          ControlPlane controlPlane, InteractionStore interactions, RequestPipeline pipeline,
+                          List<Managed> lifecycle) {
 
     /** Extra handlers come from the features that own them (product knowledge, meetings). */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
                                        IntentClassifier classifier, List<IntentHandler> featureHandlers,
-                                       SkipListener skipListener, Clock clock) {
+                                       Clock clock) {
         LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
         SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
                 Duration.ofMillis(configuration.getRollout().getKillSwitchRefresh().toMilliseconds()), clock, metrics);
+        IntentValidator validator = new IntentValidator(llm);
+        RolloutConfiguration rollout = configuration.getRollout();
+        List<Managed> lifecycle = new ArrayList<>(List.of(killSwitch, skipFlag));
+        SkipListener skipListener = SkipListener.NONE;
+        if (llm.configured()) {
+            ShadowValidator shadow = new ShadowValidator(validator, jdbi, rollout.getShadowSampleRate(),
+                    rollout.getShadowQueueSize(), clock, metrics);
+            lifecycle.add(shadow);
+            skipListener = shadow;
+        }
+        RolloutGuard rolloutGuard = new RolloutGuard(jdbi, killSwitch, rollout.criteria(), clock, metrics);
+        lifecycle.add(rolloutGuard);
         ControlPlane controlPlane = new ControlPlane(classifier,
-                new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch,
-                new IntentValidator(llm), configuration.getIntent().getFallbackFloor(), skipListener, metrics);
+                new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch, validator,
+                configuration.getIntent().getFallbackFloor(), skipListener, metrics);
         InteractionStore interactions = new InteractionStore(jdbi);
 
         List<IntentHandler> handlers = new ArrayList<>(featureHandlers);
@@ -54,7 +70,7 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
 
         RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock);
-        return new PitCrewCore(llm, skipFlag, killSwitch, controlPlane, interactions, pipeline,
-                List.of(killSwitch, skipFlag));
+        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, controlPlane, interactions, pipeline,
+                List.copyOf(lifecycle));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewConfiguration;
 import com.pitcrew.PitCrewCore;
 import com.pitcrew.intent.Classifiers;
-import com.pitcrew.intent.SkipListener;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
@@ -63,7 +62,7 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
                 Storage.migrate(dataSource);
             }
             PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    Classifiers.load(), List.of(), SkipListener.NONE, Clock.systemUTC());
+                    Classifiers.load(), List.of(), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }

@@ -1,0 +1,183 @@
+package com.pitcrew.rollout;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.observability.LogFields;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares the flag-on and flag-off cohorts (error rate, latency) and the shadow-validation precision of skips
+ * against the rollback criteria; when one trips it engages the kill switch by itself. Only data since the kill
+ * switch last changed counts, so a person clearing it starts a fresh judgement. Runs on a schedule (so it acts
+ * with nobody watching) and on each health check. Thread-safe.
+ */
+public final class RolloutGuard implements Managed {
+
+    public static final String ACTOR = "rollout-guard";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutGuard.class);
+
+    private final Jdbi jdbi;
+    private final KillSwitch killSwitch;
+    private final Criteria criteria;
+    private final Clock clock;
+    private final MetricRegistry metrics;
+    private volatile Optional<Evaluation> latest = Optional.empty();
+    private ScheduledExecutorService scheduler;
+
+    /** The rollback criteria and how much data they need before they judge. */
+    public record Criteria(double minShadowPrecision, long minShadowSamples, double maxErrorRateIncrease,
+                           long minCohortRequests, Duration window, Duration interval) {
+    }
+
+    /** One cohort's figures over the window. */
+    public record Cohort(long requests, long errors, double averageMillis, long thumbsDown) {
+        double errorRate() {
+            return requests == 0 ? 0.0 : (double) errors / requests;
+        }
+    }
+
+    /** The figures and the verdict; {@code trip} names the criterion that failed. */
+    public record Evaluation(long fromMillis, long atMillis, long shadowSamples, Optional<Double> shadowPrecision,
+                             Cohort flagOn, Cohort flagOff, Optional<String> trip) {
+
+        public Map<String, Object> asFields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("shadowSamples", shadowSamples);
+            shadowPrecision.ifPresent(precision -> fields.put("shadowPrecision", round(precision)));
+            fields.put("flagOnRequests", flagOn.requests());
+            fields.put("flagOnErrorRate", round(flagOn.errorRate()));
+            fields.put("flagOnAvgMs", Math.round(flagOn.averageMillis()));
+            fields.put("flagOnThumbsDown", flagOn.thumbsDown());
+            fields.put("flagOffRequests", flagOff.requests());
+            fields.put("flagOffErrorRate", round(flagOff.errorRate()));
+            fields.put("flagOffAvgMs", Math.round(flagOff.averageMillis()));
+            fields.put("flagOffThumbsDown", flagOff.thumbsDown());
+            trip.ifPresent(reason -> fields.put("trip", reason));
+            return fields;
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10_000) / 10_000.0;
+        }
+    }
+
+    public RolloutGuard(Jdbi jdbi, KillSwitch killSwitch, Criteria criteria, Clock clock, MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.killSwitch = killSwitch;
+        this.criteria = criteria;
+        this.clock = clock;
+        this.metrics = metrics;
+        metrics.gauge("pitcrew.rollout.shadow.precision",
+                () -> () -> latest.flatMap(Evaluation::shadowPrecision).orElse(Double.NaN));
+    }
+
+    /** Computes the figures now and, when a criterion fails, engages the kill switch. */
+    public Evaluation evaluate() {
+        long now = clock.millis();
+        long from = Math.max(now - criteria.window().toMillis(),
+                killSwitch.state().map(KillSwitch.State::changedAtMillis).orElse(0L));
+        Evaluation evaluation = jdbi.withHandle(handle -> {
+            long[] shadow = shadow(handle, from);
+            Optional<Double> precision = shadow[0] >= criteria.minShadowSamples() && shadow[0] > 0
+                    ? Optional.of((double) shadow[1] / shadow[0]) : Optional.empty();
+            Cohort on = cohort(handle, from, true);
+            Cohort off = cohort(handle, from, false);
+            return new Evaluation(from, now, shadow[0], precision, on, off, trip(precision, on, off));
+        });
+        latest = Optional.of(evaluation);
+        evaluation.trip().ifPresent(reason -> {
+            if (!killSwitch.engaged()) {
+                metrics.counter("pitcrew.rollout.guard.tripped").inc();
+                LOG.error("Rollout guard tripped: {}; engaging the kill switch", reason,
+                        LogFields.of(evaluation.asFields()));
+                killSwitch.engage("rollout guard: " + reason, ACTOR);
+            }
+        });
+        return evaluation;
+    }
+
+    public Optional<Evaluation> latest() {
+        return latest;
+    }
+
+    private Optional<String> trip(Optional<Double> precision, Cohort on, Cohort off) {
+        if (precision.isPresent() && precision.get() < criteria.minShadowPrecision()) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "shadow precision %.3f < %.2f",
+                    precision.get(), criteria.minShadowPrecision()));
+        }
+        if (on.requests() >= criteria.minCohortRequests() && off.requests() >= criteria.minCohortRequests()
+                && on.errorRate() - off.errorRate() > criteria.maxErrorRateIncrease()) {
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "flag-on error rate %.3f exceeds flag-off %.3f by more than %.2f",
+                    on.errorRate(), off.errorRate(), criteria.maxErrorRateIncrease()));
+        }
+        return Optional.empty();
+    }
+
+    private static long[] shadow(Handle handle, long from) {
+        return handle.createQuery("SELECT COUNT(*) AS total, "
+                        + "COALESCE(SUM(CASE WHEN agreed THEN 1 ELSE 0 END), 0) AS agreed "
+                        + "FROM shadow_validations WHERE created_at >= :from")
+                .bind("from", from)
+                .map((rs, ctx) -> new long[] {rs.getLong("total"), rs.getLong("agreed")})
+                .one();
+    }
+
+    private static Cohort cohort(Handle handle, long from, boolean flagOn) {
+        Cohort figures = handle.createQuery("SELECT COUNT(*) AS requests, "
+                        + "COALESCE(SUM(CASE WHEN outcome = 'error' THEN 1 ELSE 0 END), 0) AS errors, "
+                        + "COALESCE(AVG(total_ms), 0) AS average_ms "
+                        + "FROM interactions WHERE created_at >= :from AND flag_on = :flagOn")
+                .bind("from", from)
+                .bind("flagOn", flagOn)
+                .map((rs, ctx) -> new Cohort(rs.getLong("requests"), rs.getLong("errors"), rs.getDouble("average_ms"), 0))
+                .one();
+        long thumbsDown = handle.createQuery("SELECT COUNT(*) FROM interaction_feedback f JOIN interactions i "
+                        + "ON i.channel_id = f.channel_id AND i.reply_ts = f.reply_ts "
+                        + "WHERE f.reaction = '-1' AND f.created_at >= :from AND i.flag_on = :flagOn")
+                .bind("from", from)
+                .bind("flagOn", flagOn)
+                .mapTo(Long.class)
+                .one();
+        return new Cohort(figures.requests(), figures.errors(), figures.averageMillis(), thumbsDown);
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rollout-guard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1000, criteria.interval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void evaluateQuietly() {
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.rollout.guard.failed").inc();
+            LOG.warn("Rollout guard evaluation failed", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.pitcrew.rollout;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.Classification;
+import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.SkipListener;
+import com.pitcrew.llm.LlmResult;
+import com.pitcrew.observability.CorrelationId;
+import com.pitcrew.observability.MdcPropagation;
+import com.pitcrew.pipeline.Inquiry;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates a sample of skipped requests in the background and stores whether the LLM agreed with the pattern,
+ * so skip precision is measured rather than guessed. Never slows the request: a full queue drops the sample and
+ * counts it. Thread-safe.
+ */
+public final class ShadowValidator implements SkipListener, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowValidator.class);
+
+    private final IntentValidator validator;
+    private final Jdbi jdbi;
+    private final double sampleRate;
+    private final DoubleSupplier random;
+    private final Clock clock;
+    private final MetricRegistry metrics;
+    private final ThreadPoolExecutor pool;
+    private final ExecutorService executor;
+
+    public ShadowValidator(IntentValidator validator, Jdbi jdbi, double sampleRate, int queueSize, Clock clock,
+                           MetricRegistry metrics) {
+        this(validator, jdbi, sampleRate, queueSize, () -> ThreadLocalRandom.current().nextDouble(), clock, metrics);
+    }
+
+    ShadowValidator(IntentValidator validator, Jdbi jdbi, double sampleRate, int queueSize, DoubleSupplier random,
+                    Clock clock, MetricRegistry metrics) {
+        this.validator = validator;
+        this.jdbi = jdbi;
+        this.sampleRate = sampleRate;
+        this.random = random;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "shadow-validation");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.executor = MdcPropagation.wrap(pool);
+    }
+
+    @Override
+    public void onSkip(Inquiry inquiry, Classification pattern) {
+        if (sampleRate <= 0 || random.getAsDouble() >= sampleRate) {
+            return;
+        }
+        String correlationId = CorrelationId.current().orElseGet(CorrelationId::generate);
+        try {
+            executor.execute(() -> validate(inquiry, pattern, correlationId));
+            metrics.meter("pitcrew.rollout.shadow.sampled").mark();
+        } catch (RejectedExecutionException e) {
+            metrics.meter("pitcrew.rollout.shadow.dropped").mark();
+        }
+    }
+
+    void validate(Inquiry inquiry, Classification pattern, String correlationId) {
+        LlmResult<Classification> result = validator.validate(inquiry.text(), pattern);
+        if (!(result instanceof LlmResult.Answer<Classification> answer)) {
+            metrics.meter("pitcrew.rollout.shadow.unavailable").mark();
+            return;
+        }
+        boolean agreed = answer.value().intent() == pattern.intent();
+        metrics.meter(agreed ? "pitcrew.rollout.shadow.agreed" : "pitcrew.rollout.shadow.disagreed").mark();
+        if (!agreed) {
+            LOG.info("Shadow validation disagreed: pattern said {} ({}), LLM said {}", pattern.intent(),
+                    pattern.ruleId(), answer.value().intent());
+        }
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                            INSERT INTO shadow_validations (correlation_id, pattern_intent, pattern_confidence, rule_id,
+                                llm_intent, agreed, created_at)
+                            VALUES (:correlationId, :patternIntent, :patternConfidence, :ruleId, :llmIntent, :agreed,
+                                :createdAt)""")
+                    .bind("correlationId", correlationId)
+                    .bind("patternIntent", pattern.intent().wireName())
+                    .bind("patternConfidence", pattern.confidence())
+                    .bind("ruleId", pattern.ruleId())
+                    .bind("llmIntent", answer.value().intent().wireName())
+                    .bind("agreed", agreed)
+                    .bind("createdAt", clock.millis())
+                    .execute());
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.rollout.shadow.record_failed").inc();
+            LOG.warn("Could not record a shadow validation", e);
+        }
+    }
+
+    /** Samples waiting or running; for tests and the shutdown drain. */
+    int pending() {
+        return pool.getQueue().size() + pool.getActiveCount();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+}

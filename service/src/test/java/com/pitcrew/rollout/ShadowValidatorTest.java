@@ -1,0 +1,95 @@
+package com.pitcrew.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.Classification;
+import com.pitcrew.intent.Intent;
+import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.llm.LlmClient;
+import com.pitcrew.llm.LlmConfiguration;
+import com.pitcrew.pipeline.Inquiry;
+import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.FakeOpenAi;
+import io.dropwizard.db.ManagedDataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ShadowValidatorTest {
+
+    private final FakeOpenAi openAi = new FakeOpenAi();
+    private final MetricRegistry metrics = new MetricRegistry();
+    private TestDatabase database;
+    private ManagedDataSource dataSource;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void setUp() {
+        database = TestDatabase.h2();
+        dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+        Storage.migrate(dataSource);
+        jdbi = Jdbi.create(dataSource);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        dataSource.stop();
+        database.close();
+        openAi.close();
+    }
+
+    private ShadowValidator shadow(double draw) {
+        LlmConfiguration configuration = new LlmConfiguration();
+        configuration.setApiKey("test-key");
+        configuration.setBaseUrl(openAi.baseUrl());
+        IntentValidator validator = new IntentValidator(LlmClient.create(configuration, metrics));
+        return new ShadowValidator(validator, jdbi, 0.1, 10, () -> draw, Clock.systemUTC(), metrics);
+    }
+
+    @Test
+    void aSampledSkipIsValidatedInTheBackgroundAndRecorded() throws Exception {
+        openAi.answer("{\"intent\":\"meeting_question\",\"confidence\":0.9}");
+        ShadowValidator shadow = shadow(0.05);
+        shadow.onSkip(Inquiry.of("what did Acme say about pricing", "U1"),
+                new Classification(Intent.SEARCH_CALLS, 0.93, "search-topic"));
+        shadow.stop();
+
+        List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle
+                .createQuery("SELECT pattern_intent, llm_intent, agreed, rule_id FROM shadow_validations")
+                .mapToMap().list());
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("pattern_intent", "search_calls").containsEntry("llm_intent", "meeting_question")
+                    .containsEntry("rule_id", "search-topic");
+            assertThat(row.get("agreed")).isEqualTo(Boolean.FALSE);
+        });
+        assertThat(metrics.meter("pitcrew.rollout.shadow.disagreed").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsampledSkipCostsNothing() throws Exception {
+        ShadowValidator shadow = shadow(0.5);
+        shadow.onSkip(Inquiry.of("search calls about pricing", "U1"),
+                new Classification(Intent.SEARCH_CALLS, 0.95, "r"));
+        shadow.stop();
+        assertThat(openAi.requests()).isZero();
+    }
+
+    @Test
+    void anUnavailableLlmRecordsNothing() throws Exception {
+        openAi.fail(500);
+        ShadowValidator shadow = shadow(0.0);
+        shadow.onSkip(Inquiry.of("search calls about pricing", "U1"),
+                new Classification(Intent.SEARCH_CALLS, 0.95, "r"));
+        shadow.stop();
+        int rows = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM shadow_validations")
+                .mapTo(Integer.class).one());
+        assertThat(rows).isZero();
+        assertThat(metrics.meter("pitcrew.rollout.shadow.unavailable").getCount()).isEqualTo(1);
+    }
+}
