@@ -24,6 +24,10 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
             String withMode = lower.contains(";mode=") ? trimmed : trimmed + H2_MYSQL_MODE;
+            // A file database may be opened by the server and by a command (ask, db migrate) at the same time.
+            if (lower.startsWith("jdbc:h2:file:") && !lower.contains(";auto_server=")) {
+                withMode = withMode + ";AUTO_SERVER=TRUE";
+            }
             return new DatabaseUrl(withMode, "org.h2.Driver", Kind.H2);
         }
         if (lower.startsWith("jdbc:mysql://") || lower.startsWith("jdbc:mariadb://")) {

@@ -12,7 +12,8 @@ class DatabaseUrlTest {
     void h2GetsMysqlModeAdded() {
         DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:file:./data/pitcrew");
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2);
-        assertThat(url.jdbcUrl()).contains(";MODE=MySQL");
+        assertThat(url.jdbcUrl()).contains(";MODE=MySQL").contains(";AUTO_SERVER=TRUE");
+        assertThat(DatabaseUrl.parse("jdbc:h2:mem:x").jdbcUrl()).doesNotContain("AUTO_SERVER");
         assertThat(url.driverClass()).isEqualTo("org.h2.Driver");
     }
 
