@@ -45,11 +45,11 @@ final class Calibration {
 
     /**
      * The confidence for a match: the rule's measured value; when contested, the lower of its two cells minus the
-     * rule set's ambiguity margin; never above the rule's policy cap.
+     * rule set's ambiguity margin; never above the rule's (or, with no rule, the rule set's) policy cap.
      */
-    double confidence(RuleSet.Match match, double ambiguityMargin) {
+    double confidence(RuleSet.Match match, RuleSet policy) {
         if (match.winner() == null) {
-            return none.confidence();
+            return Math.min(none.confidence(), policy.noMatchMaxConfidence());
         }
         RuleCells cells = rules.get(match.winner().id());
         if (cells == null) {
@@ -57,7 +57,7 @@ final class Calibration {
         }
         double confidence = cells.alone().confidence();
         if (match.contested()) {
-            confidence = Math.max(0.0, Math.min(confidence, cells.contested().confidence()) - ambiguityMargin);
+            confidence = Math.max(0.0, Math.min(confidence, cells.contested().confidence()) - policy.ambiguityMargin());
         }
         return round(Math.min(confidence, match.winner().maxConfidence())); // no 0.8000000000000002 in outputs
     }

@@ -28,7 +28,7 @@ public final class PatternClassifier {
 
     public Classification classify(String text) {
         RuleSet.Match match = rules.match(RuleSet.normalize(text));
-        double confidence = calibration.confidence(match, rules.ambiguityMargin());
+        double confidence = calibration.confidence(match, rules);
         if (match.winner() == null) {
             return new Classification(Intent.OTHER, confidence, NO_RULE);
         }

@@ -58,10 +58,12 @@ final class RuleSet {
     /** Highest priority first; ties keep file order, so the file reads top-down as the decision order. */
     private final List<Rule> rules;
     private final double ambiguityMargin;
+    private final double noMatchMaxConfidence;
 
-    private RuleSet(List<Rule> rules, double ambiguityMargin) {
+    private RuleSet(List<Rule> rules, double ambiguityMargin, double noMatchMaxConfidence) {
         this.rules = List.copyOf(rules);
         this.ambiguityMargin = ambiguityMargin;
+        this.noMatchMaxConfidence = noMatchMaxConfidence;
     }
 
     static RuleSet loadDefault() {
@@ -95,11 +97,16 @@ final class RuleSet {
                     compileAll(node.path("unless"), lexicons, source, id), node.path("maxConfidence").asDouble(1.0)));
         }
         rules.sort(Comparator.comparingInt(Rule::priority).reversed());
-        double margin = root.path("ambiguityMargin").asDouble(Double.NaN);
-        if (!(margin >= 0.0 && margin <= 1.0)) {
-            throw new IllegalStateException(source + ": ambiguityMargin must be in [0, 1]");
+        return new RuleSet(rules, unitValue(root, "ambiguityMargin", source),
+                unitValue(root, "noMatchMaxConfidence", source));
+    }
+
+    private static double unitValue(JsonNode root, String field, String source) {
+        double value = root.path(field).asDouble(Double.NaN);
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalStateException(source + ": " + field + " must be in [0, 1]");
         }
-        return new RuleSet(rules, margin);
+        return value;
     }
 
     private static List<Pattern> compileAll(JsonNode patterns, Map<String, String> lexicons, String source, String id) {
@@ -149,6 +156,11 @@ final class RuleSet {
     /** How much a contested message's confidence is lowered (policy, from the rules file). */
     double ambiguityMargin() {
         return ambiguityMargin;
+    }
+
+    /** The ceiling on the confidence of a message no rule matched (policy, from the rules file). */
+    double noMatchMaxConfidence() {
+        return noMatchMaxConfidence;
     }
 
     /** The request part of a Slack message: leading mention removed, lower-cased, whitespace collapsed. */
