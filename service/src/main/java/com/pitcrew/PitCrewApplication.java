@@ -1,7 +1,9 @@
 package com.pitcrew;
 
+import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.storage.Storage;
@@ -38,6 +40,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new ClassifyCommand());
+        bootstrap.addCommand(new EvalCommand());
     }
 
     @Override
