@@ -1,10 +1,12 @@
 package com.pitcrew;
 
 import com.pitcrew.cli.AskCommand;
+import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.intent.IntentClassifier;
-import com.pitcrew.intent.Classifiers;
+import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
@@ -47,6 +49,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new AskCommand());
+        bootstrap.addCommand(new ClassifyCommand());
+        bootstrap.addCommand(new EvalCommand());
     }
 
     @Override
@@ -83,7 +87,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
 
         // intent control plane, rollout and the pipeline
-        IntentClassifier classifier = Classifiers.load();
+        IntentClassifier classifier = PatternClassifier.loadDefault();
         PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
                 List.of(), Clock.systemUTC());
         core.lifecycle().forEach(environment.lifecycle()::manage);

@@ -4,7 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewConfiguration;
 import com.pitcrew.PitCrewCore;
-import com.pitcrew.intent.Classifiers;
+import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
@@ -62,7 +62,7 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
                 Storage.migrate(dataSource);
             }
             PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    Classifiers.load(), List.of(), Clock.systemUTC());
+                    PatternClassifier.loadDefault(), List.of(), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }

@@ -11,7 +11,7 @@ public final class IntentConfiguration {
     @DecimalMin("0.0")
     @DecimalMax("1.0")
     @JsonProperty
-    private double skipThreshold = SkipPolicy.DEFAULT_THRESHOLD;
+    private double skipThreshold = SkipThreshold.DEFAULT;
 
     /** With the LLM unavailable, the pattern's intent is used at or above this confidence; below, we ask to rephrase. */
     @DecimalMin("0.0")

@@ -8,9 +8,6 @@ import java.util.Optional;
  */
 public final class SkipPolicy {
 
-    /** The threshold when neither config nor a flag variant says otherwise. */
-    public static final double DEFAULT_THRESHOLD = 0.9;
-
     private final double configuredThreshold;
 
     public SkipPolicy(double configuredThreshold) {

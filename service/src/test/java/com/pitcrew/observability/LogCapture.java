@@ -22,6 +22,7 @@ public final class LogCapture implements AutoCloseable {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     private final Logger root;
+    private final ch.qos.logback.classic.Level previousLevel;
 
     public LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -38,6 +39,9 @@ public final class LogCapture implements AutoCloseable {
         appender.setName("capture-" + System.identityHashCode(this));
         appender.start();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // An application stopped earlier in this JVM may leave the root level raised; capture from INFO up.
+        previousLevel = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
         root.addAppender(appender);
     }
 
@@ -65,6 +69,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
+        root.setLevel(previousLevel);
         appender.stop();
     }
 }

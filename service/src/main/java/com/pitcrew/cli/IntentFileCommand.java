@@ -1,0 +1,70 @@
+package com.pitcrew.cli;
+
+import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.intent.CorpusFile;
+import com.pitcrew.intent.CorpusFormatException;
+import com.pitcrew.intent.LabelledMessage;
+import com.pitcrew.intent.PatternClassifier;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * A command that runs the pattern classifier over a JSON-lines file ({@code --input}). It opens no database and no
+ * network: the configuration is parsed only so every command takes the same arguments.
+ */
+abstract class IntentFileCommand extends ConfiguredCommand<PitCrewConfiguration> {
+
+    private static final String INPUT = "input";
+
+    private final PrintStream out;
+
+    IntentFileCommand(String name, String description, PrintStream out) {
+        super(name, description);
+        this.out = out;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--input").dest(INPUT).required(true).metavar("FILE.jsonl")
+                .help("JSON lines, each an object with a \"text\" field");
+    }
+
+    @Override
+    protected final void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
+                             PitCrewConfiguration configuration) throws Exception {
+        run(Path.of(namespace.getString(INPUT)), namespace, PatternClassifier.loadDefault(), out);
+        out.flush();
+    }
+
+    abstract void run(Path input, Namespace namespace, PatternClassifier classifier, PrintStream out);
+
+    /** Every line, validated before any is used. */
+    static List<CorpusFile.Line> readMessages(Path input) {
+        try {
+            return CorpusFile.readMessages(input);
+        } catch (CorpusFormatException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** Every line with its label, validated before any is used. */
+    static List<LabelledMessage> readLabelled(Path input) {
+        try {
+            return CorpusFile.readLabelled(input);
+        } catch (CorpusFormatException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        CommandErrors.report(cli, error);
+    }
+}

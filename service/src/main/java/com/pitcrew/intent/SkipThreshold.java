@@ -1,0 +1,24 @@
+package com.pitcrew.intent;
+
+/** The skip decision's threshold: one place for its default until it becomes a configuration setting. */
+public final class SkipThreshold {
+
+    /** Pattern confidence at or above which a skip-eligible intent may skip LLM validation (design.md). */
+    public static final double DEFAULT = 0.9;
+
+    private SkipThreshold() {
+    }
+
+    /** True when this classification would skip validation at {@code threshold} (flag on, no kill switch). */
+    public static boolean skips(Classification classification, double threshold) {
+        return classification.confidence() >= threshold && classification.intent().skipEligible();
+    }
+
+    /** Rejects a threshold outside [0, 1] with a message naming it. */
+    public static double requireValid(double threshold) {
+        if (!(threshold >= 0.0 && threshold <= 1.0)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold);
+        }
+        return threshold;
+    }
+}

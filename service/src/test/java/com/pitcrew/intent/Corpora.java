@@ -1,0 +1,30 @@
+package com.pitcrew.intent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The labelled sets of src/test/resources, read from the module directory surefire runs in. */
+final class Corpora {
+
+    static final Path DEV = Path.of("src/test/resources/intents-dev.jsonl");
+    static final Path HOLDOUT = Path.of("src/test/resources/intents-holdout.jsonl");
+
+    private Corpora() {
+    }
+
+    static List<Path> calibration() {
+        return CalibrateRules.CORPUS.stream().map(Path::of).toList();
+    }
+
+    static List<LabelledMessage> read(List<Path> files) {
+        List<LabelledMessage> messages = new ArrayList<>();
+        files.forEach(file -> messages.addAll(CorpusFile.readLabelled(file)));
+        return messages;
+    }
+
+    static Evaluation evaluate(Path file) {
+        return Evaluation.run(CorpusFile.readLabelled(file), PatternClassifier.loadDefault()::classify,
+                SkipThreshold.DEFAULT);
+    }
+}
