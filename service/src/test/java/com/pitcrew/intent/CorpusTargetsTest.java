@@ -28,6 +28,15 @@ class CorpusTargetsTest {
     }
 
     @Test
+    void independentlyWrittenHeldOutSetGeneralises() {
+        Evaluation heldOut = Corpora.evaluate(Corpora.HOLDOUT_LEAD);
+        System.out.println("independent held-out set\n" + heldOut.report());
+        assertThat(heldOut.size()).isEqualTo(66);
+        assertThat(heldOut.skipPrecision()).isGreaterThanOrEqualTo(0.95);
+        assertThat(heldOut.accuracy()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
     void confidenceIsCalibratedAboveTheThreshold() {
         // intents.md: among messages given confidence >= c, the share right should be at least c.
         Evaluation dev = Corpora.evaluate(Corpora.DEV);
