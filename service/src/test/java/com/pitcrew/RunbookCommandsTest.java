@@ -3,6 +3,7 @@ package com.pitcrew;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.Runbooks;
 import com.pitcrew.support.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,18 +33,6 @@ class RunbookCommandsTest {
         }
     }
 
-    static List<String> curlCommands(Path runbook) throws IOException {
-        List<String> commands = new ArrayList<>();
-        boolean inBash = false;
-        for (String line : Files.readAllLines(runbook)) {
-            if (line.startsWith("```")) {
-                inBash = !inBash && line.startsWith("```bash");
-            } else if (inBash && line.startsWith("curl ")) {
-                commands.add(line);
-            }
-        }
-        return commands;
-    }
 
     private String run(String command) throws Exception {
         String local = command.replace("127.0.0.1:8081", "127.0.0.1:" + APP.getAdminPort());
@@ -57,7 +45,7 @@ class RunbookCommandsTest {
 
     @Test
     void killSwitchRunbookWorksAsWritten() throws Exception {
-        List<String> commands = curlCommands(TestApps.repoRoot().resolve("runbooks/kill-switch.md"));
+        List<String> commands = Runbooks.curlCommands(TestApps.repoRoot().resolve("runbooks/kill-switch.md"));
         assertThat(commands).hasSize(3);
         String healthCommand = commands.get(0);
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pitcrew.support.Runbooks;
 import com.pitcrew.support.TestApps;
 import java.io.IOException;
 import java.net.URI;
@@ -15,10 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +116,7 @@ class SkipFlagUnleashServerTest {
 
     @Test
     void theRunbookCommandsWorkAsWritten() throws Exception {
-        List<String> commands = curlCommands(TestApps.repoRoot().resolve("runbooks/unleash.md"));
+        List<String> commands = Runbooks.curlCommands(TestApps.repoRoot().resolve("runbooks/unleash.md"));
         assertThat(commands).hasSize(7);
         flag = SkipFlag.create(online(temp.resolve("unleash-backup.json")), new MetricRegistry());
 
@@ -214,19 +213,6 @@ class SkipFlagUnleashServerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The single-line curl commands of a runbook's bash blocks, in order. */
-    static List<String> curlCommands(Path runbook) throws IOException {
-        List<String> commands = new ArrayList<>();
-        boolean inBash = false;
-        for (String line : Files.readAllLines(runbook)) {
-            if (line.startsWith("```")) {
-                inBash = !inBash && line.startsWith("```bash");
-            } else if (inBash && line.startsWith("curl ")) {
-                commands.add(line);
-            }
-        }
-        return commands;
-    }
 
     private record Run(String command, int exitCode, String output) {
         Run succeeded() {
