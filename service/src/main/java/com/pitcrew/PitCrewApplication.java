@@ -10,6 +10,7 @@ import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
+import com.pitcrew.slack.SlackFrontDoor;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -83,11 +84,15 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
 
         // intent control plane, rollout and the pipeline
+        Clock clock = Clock.systemUTC();
         IntentClassifier classifier = Classifiers.load();
         PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
-                List.of(), SkipListener.NONE, Clock.systemUTC());
+                List.of(), SkipListener.NONE, clock);
         core.lifecycle().forEach(environment.lifecycle()::manage);
         environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
+
+        // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
+        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, clock);
     }
 }
