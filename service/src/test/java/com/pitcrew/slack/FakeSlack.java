@@ -1,6 +1,7 @@
 package com.pitcrew.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,16 +49,29 @@ final class FakeSlack implements AutoCloseable {
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.000001","text":"ok"}""")));
     }
 
-    /** The next {@code times} calls of {@code method} get 429 with Retry-After: 1, then the normal answer. */
-    void rateLimitNext(String method, int times) {
-        String scenario = "rate-limit-" + method;
-        for (int i = 0; i < times; i++) {
-            server.stubFor(post(urlEqualTo("/api/" + method)).inScenario(scenario)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "limited-" + i)
-                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-                            .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
-                    .willSetStateTo("limited-" + (i + 1)));
-        }
+    /** The next call of {@code method} gets 429 with Retry-After: 1, then the normal answer. */
+    void rateLimitNext(String method) {
+        answerNextOnce(method, aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"));
+    }
+
+    /** The next call of {@code method} fails with HTTP 500, then the normal answer. */
+    void failNext(String method) {
+        answerNextOnce(method, aResponse().withStatus(500).withBody("upstream trouble"));
+    }
+
+    /** Every call of {@code method} for {@code channel} fails with HTTP 500. */
+    void failAlways(String method, String channel) {
+        server.stubFor(post(urlEqualTo("/api/" + method)).withRequestBody(containing("channel=" + channel))
+                .willReturn(aResponse().withStatus(500).withBody("upstream trouble")));
+    }
+
+    private void answerNextOnce(String method, ResponseDefinitionBuilder response) {
+        String scenario = "once-" + method + "-" + System.nanoTime();
+        server.stubFor(post(urlEqualTo("/api/" + method)).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(response)
+                .willSetStateTo("answered"));
     }
 
     /** Form fields of every call of {@code method} so far, in order. */
