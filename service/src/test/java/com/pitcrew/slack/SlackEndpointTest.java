@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.pitcrew.PitCrewApplication;
 import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.observability.LogCapture;
 import com.pitcrew.storage.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -267,6 +268,21 @@ class SlackEndpointTest {
                         WHERE f.channel_id = :channel""")
                 .bind("channel", channel).mapTo(Long.class).one());
         assertThat(joined).isEqualTo(1);
+    }
+
+    @Test
+    void secretsNeverReachTheLogs() {
+        String channel = channel();
+        try (LogCapture logs = new LogCapture()) {
+            slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel, "hello"));
+            slack.deliver("{\"type\":\"event_callback\"}", "1", "v0=00", Map.of());
+            awaitAnswer(channel);
+
+            assertThat(logs.lines()).isNotEmpty().noneSatisfy(line -> assertThat(line.toString())
+                    .containsAnyOf(SlackDeliveries.SIGNING_SECRET, SlackDeliveries.BOT_TOKEN));
+            assertThat(logs.linesWithMessage("Slack event stored")).singleElement()
+                    .satisfies(line -> assertThat(line.path("correlationId").asText()).matches("[0-9a-f]{8}"));
+        }
     }
 
     @Test
