@@ -20,8 +20,6 @@ class SlackNotConfiguredTest {
 
     static final DropwizardAppExtension<PitCrewConfiguration> APP = new DropwizardAppExtension<>(
             PitCrewApplication.class, TestApps.configPath(), TestApps.overrides(DATABASE, SlackTestApps.logDir(),
-                    ConfigOverride.config("unleash.bootstrapFile",
-                            TestApps.repoRoot().resolve("unleash/bootstrap.json").toString()),
                     ConfigOverride.config("slack.signingSecret", ""),
                     ConfigOverride.config("slack.botToken", "")));
 

@@ -26,11 +26,7 @@ final class SlackTestApps {
                 ConfigOverride.config("slack.apiUrl", slack.apiUrl()),
                 ConfigOverride.config("slack.workers", Integer.toString(workers)),
                 ConfigOverride.config("slack.pollInterval", "200ms"),
-                ConfigOverride.config("slack.retryBackoff", "100ms"),
-                // Relative defaults resolve against the test's working directory (service/), not the repo root.
-                ConfigOverride.config("unleash.bootstrapFile",
-                        TestApps.repoRoot().resolve("unleash/bootstrap.json").toString()),
-                ConfigOverride.config("unleash.backupFile", logDir().resolve("unleash-backup.json").toString())));
+                ConfigOverride.config("slack.retryBackoff", "100ms")));
         all.addAll(Arrays.asList(extra));
         return TestApps.overrides(database, logDir(), all.toArray(ConfigOverride[]::new));
     }

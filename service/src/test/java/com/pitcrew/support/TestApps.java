@@ -30,6 +30,8 @@ public final class TestApps {
                 ConfigOverride.config("database.url", database.url()),
                 ConfigOverride.config("database.user", database.user()),
                 ConfigOverride.config("database.password", database.password()),
+                ConfigOverride.config("unleash.bootstrapFile", repoRoot().resolve("unleash/bootstrap.json").toString()),
+                ConfigOverride.config("unleash.backupFile", logDir.resolve("unleash-backup.json").toString()),
                 ConfigOverride.config("logging.appenders[1].currentLogFilename", logDir.resolve("slack.log").toString()),
                 ConfigOverride.config("logging.appenders[1].archivedLogFilenamePattern",
                         logDir.resolve("slack-%d{yyyy-MM-dd}.log").toString())));
