@@ -34,6 +34,9 @@ class SlackEndpointTest {
             PitCrewApplication.class, com.pitcrew.support.TestApps.configPath(),
             SlackTestApps.overrides(DATABASE, SLACK, 2,
                     ConfigOverride.config("slack.maxAttempts", "3"),
+                    // Skip flag off: every request is validated by the (held) LLM, whatever intent it classifies as.
+                    ConfigOverride.config("unleash.bootstrapFile", com.pitcrew.support.TestApps.repoRoot()
+                            .resolve("service/src/test/resources/slack/unleash-skip-off.json").toString()),
                     ConfigOverride.config("llm.apiKey", "test-key"),
                     ConfigOverride.config("llm.baseUrl", LLM.baseUrl()),
                     ConfigOverride.config("llm.timeout", "15s"),
