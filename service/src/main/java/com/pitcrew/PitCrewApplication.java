@@ -12,6 +12,7 @@ import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
+import com.pitcrew.slack.SlackFrontDoor;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -87,12 +88,16 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
 
         // intent control plane, rollout and the pipeline
+        Clock clock = Clock.systemUTC();
         IntentClassifier classifier = PatternClassifier.loadDefault();
         PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
-                List.of(), Clock.systemUTC());
+                List.of(), clock);
         core.lifecycle().forEach(environment.lifecycle()::manage);
         environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
+
+        // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
+        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, clock);
     }
 }

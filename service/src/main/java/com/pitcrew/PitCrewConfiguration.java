@@ -5,6 +5,7 @@ import com.pitcrew.intent.IntentConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.UnleashConfiguration;
+import com.pitcrew.slack.SlackConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -37,6 +38,15 @@ public class PitCrewConfiguration extends Configuration {
     @NotNull
     @JsonProperty("rollout")
     private RolloutConfiguration rollout = new RolloutConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("slack")
+    private SlackConfiguration slack = new SlackConfiguration();
+
+    public SlackConfiguration getSlack() {
+        return slack;
+    }
 
     public IntentConfiguration getIntent() {
         return intent;

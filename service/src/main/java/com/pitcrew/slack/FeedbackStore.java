@@ -1,0 +1,64 @@
+package com.pitcrew.slack;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * 👍 / 👎 on our replies, into {@code interaction_feedback}. A reaction counts only on a message that is the reply to
+ * a recorded interaction (same channel and ts), which is also how the feedback is tied to its request. Repeated
+ * deliveries hit the unique key and are no-ops. Stateless over Jdbi: thread-safe.
+ */
+final class FeedbackStore {
+
+    enum Outcome { STORED, DUPLICATE, NOT_OUR_REPLY, NOT_FEEDBACK }
+
+    private final Jdbi jdbi;
+
+    FeedbackStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** {@code +1} or {@code -1} for thumbs up/down in any skin tone or alias; empty for any other reaction. */
+    static Optional<String> normalise(String reaction) {
+        if (reaction == null) {
+            return Optional.empty();
+        }
+        String base = reaction.toLowerCase(Locale.ROOT).replaceFirst("::skin-tone-\\d$", "");
+        return switch (base) {
+            case "+1", "thumbsup" -> Optional.of("+1");
+            case "-1", "thumbsdown" -> Optional.of("-1");
+            default -> Optional.empty();
+        };
+    }
+
+    Outcome store(String channelId, String replyTs, String userId, String reaction, long now) {
+        Optional<String> normalised = normalise(reaction);
+        if (normalised.isEmpty()) {
+            return Outcome.NOT_FEEDBACK;
+        }
+        return jdbi.withHandle(handle -> {
+            boolean ours = handle.createQuery("SELECT COUNT(*) FROM interactions "
+                            + "WHERE channel_id = :channel AND reply_ts = :ts")
+                    .bind("channel", channelId).bind("ts", replyTs)
+                    .mapTo(Long.class).one() > 0;
+            if (!ours) {
+                return Outcome.NOT_OUR_REPLY;
+            }
+            try {
+                handle.createUpdate("INSERT INTO interaction_feedback (channel_id, reply_ts, user_id, reaction, "
+                                + "created_at) VALUES (:channel, :ts, :user, :reaction, :now)")
+                        .bind("channel", channelId).bind("ts", replyTs).bind("user", userId)
+                        .bind("reaction", normalised.get()).bind("now", now)
+                        .execute();
+                return Outcome.STORED;
+            } catch (StatementException e) {
+                if (SlackInbox.isDuplicateKey(e)) {
+                    return Outcome.DUPLICATE;
+                }
+                throw e;
+            }
+        });
+    }
+}

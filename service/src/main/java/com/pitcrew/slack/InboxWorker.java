@@ -1,0 +1,272 @@
+package com.pitcrew.slack;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.observability.CorrelationId;
+import com.pitcrew.observability.LogFields;
+import com.pitcrew.observability.MdcPropagation;
+import com.pitcrew.pipeline.Inquiry;
+import com.pitcrew.pipeline.InteractionStore;
+import com.pitcrew.pipeline.PipelineOutcome;
+import com.pitcrew.pipeline.Reply;
+import com.pitcrew.pipeline.RequestPipeline;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers inbox rows with a bounded pool. One poller thread claims only as many due rows as there are idle workers,
+ * so a saturated pool leaves events waiting in the inbox (for this or another instance), never in a memory queue
+ * that a crash would lose. The poller runs every poll interval and whenever an event arrives or a worker frees up.
+ * Thread-safe: the poller is the only thread that claims; workers only touch the rows they hold.
+ */
+final class InboxWorker implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
+
+    private final SlackInbox inbox;
+    private final RequestPipeline pipeline;
+    private final InteractionStore interactions;
+    private final SlackReplies replies;
+    private final int workers;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+    private final String owner;
+    private final Clock clock;
+    private final MetricRegistry metrics;
+    private final Semaphore idle;
+
+    private volatile ScheduledExecutorService poller;
+    private volatile ExecutorService pool;
+
+    InboxWorker(SlackInbox inbox, RequestPipeline pipeline, InteractionStore interactions, SlackReplies replies,
+                SlackConfiguration configuration, String owner, Clock clock, MetricRegistry metrics) {
+        this.inbox = inbox;
+        this.pipeline = pipeline;
+        this.interactions = interactions;
+        this.replies = replies;
+        this.workers = configuration.getWorkers();
+        this.pollInterval = Duration.ofMillis(configuration.getPollInterval().toMilliseconds());
+        this.lease = Duration.ofMillis(configuration.getLease().toMilliseconds());
+        this.maxAttempts = configuration.getMaxAttempts();
+        this.retryBackoff = Duration.ofMillis(configuration.getRetryBackoff().toMilliseconds());
+        this.owner = owner;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.idle = new Semaphore(workers);
+        metrics.gauge("pitcrew.slack.workers.busy", () -> () -> workers - idle.availablePermits());
+    }
+
+    /** Whether this instance answers events at all ({@code workers: 0} only stores them). */
+    boolean enabled() {
+        return workers > 0;
+    }
+
+    boolean running() {
+        ExecutorService current = pool;
+        return !enabled() || (current != null && !current.isShutdown());
+    }
+
+    @Override
+    public void start() {
+        if (!enabled()) {
+            LOG.warn("Slack inbox worker disabled (slack.workers = 0): events are stored and acknowledged, "
+                    + "and answered by another instance or after a restart");
+            return;
+        }
+        pool = MdcPropagation.wrap(Executors.newFixedThreadPool(workers, named("slack-worker")));
+        poller = Executors.newSingleThreadScheduledExecutor(named("slack-inbox-poller"));
+        // The first poll picks up whatever a previous process acknowledged but never answered.
+        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Slack inbox worker started", LogFields.of("workers", workers, "owner", owner));
+    }
+
+    /** Looks for work now instead of at the next tick; cheap and safe to call from any thread. */
+    void wake() {
+        ScheduledExecutorService current = poller;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.execute(this::poll);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Inbox poller stopped; wake-up ignored");
+        }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (!enabled() || poller == null) {
+            return;
+        }
+        poller.shutdownNow();
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // Rows still held become due at once for the next owner rather than after the lease.
+        int released = inbox.releaseAll(owner, clock.millis());
+        LOG.info("Slack inbox worker stopped", LogFields.of("released", released));
+    }
+
+    private void poll() {
+        try {
+            int free = idle.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            List<SlackInbox.Row> rows = inbox.claimDue(owner, free, clock.millis(), lease.toMillis());
+            for (SlackInbox.Row row : rows) {
+                idle.acquireUninterruptibly();
+                try {
+                    try (CorrelationId.MdcScope ignored = CorrelationId.bind(row.correlationId())) {
+                        pool.execute(() -> {
+                            try {
+                                process(row);
+                            } finally {
+                                idle.release();
+                                wake();
+                            }
+                        });
+                    }
+                } catch (RejectedExecutionException e) {
+                    idle.release();
+                    inbox.releaseAll(owner, clock.millis());
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The poller must survive a database hiccup: the next tick tries again.
+            metrics.meter("pitcrew.slack.inbox.poll_failed").mark();
+            LOG.warn("Polling the Slack inbox failed", e);
+        }
+    }
+
+    /**
+     * Answers one row exactly once in Slack, whatever crashes when.
+     *
+     * <p>Slack's {@code chat.postMessage} has no idempotency key, so a post whose outcome we did not record can only
+     * be repeated. The design keeps that unrecorded window as small as one HTTP call: the first write is a short
+     * placeholder, and its ts is stored in the row right after it is posted, before any slow work. Everything after
+     * that (the pipeline, the answer) goes to the same message through {@code chat.update}, which is idempotent, so a
+     * retry after any later failure or crash updates the one message instead of posting a new one. Recording the ts
+     * before posting is impossible (Slack assigns it); posting the answer directly would stretch the window over the
+     * whole pipeline. The remaining risk is a crash, or a lost response, between Slack accepting the placeholder and
+     * our UPDATE: then a second placeholder can appear, but the answer is still written once, into the recorded one.
+     * The lease is renewed before each Slack write and every row update is fenced on the owner, so a process that
+     * stalled past its lease stops instead of racing the new owner.
+     */
+    private void process(SlackInbox.Row row) {
+        InboxMessage message = row.message();
+        String channel = message.channelId();
+        Optional<String> replyTs = row.replyTs();
+        try {
+            if (replyTs.isEmpty()) {
+                ensureLease(row);
+                String posted = replies.postPlaceholder(channel, message.replyThreadTs());
+                if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
+                    throw new LeaseLost();
+                }
+                replyTs = Optional.of(posted);
+            }
+            Inquiry inquiry = new Inquiry(message.text(), message.userId(), message.teamId(), Optional.of(channel));
+            PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId());
+            ensureLease(row);
+            replies.showAnswer(channel, replyTs.get(), outcome.reply());
+            attachReply(row.correlationId(), channel, replyTs.get());
+            if (inbox.markDone(row.eventId(), owner, clock.millis())) {
+                metrics.meter("pitcrew.slack.inbox.processed").mark();
+                LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
+                        "attempt", row.attempts()));
+            }
+        } catch (LeaseLost e) {
+            metrics.meter("pitcrew.slack.inbox.lease_lost").mark();
+            LOG.warn("Lost the lease on a Slack inbox row; its new owner answers it",
+                    LogFields.of("eventId", row.eventId()));
+        } catch (SlackReplies.SlackCallException e) {
+            retryOrFail(row, replyTs, e.getMessage(), e.permanent());
+        } catch (RuntimeException e) {
+            LOG.error("Answering a Slack event failed", e);
+            retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
+    }
+
+    private void ensureLease(SlackInbox.Row row) throws LeaseLost {
+        if (!inbox.renew(row.eventId(), owner, clock.millis(), lease.toMillis())) {
+            throw new LeaseLost();
+        }
+    }
+
+    private void attachReply(String correlationId, String channel, String ts) {
+        try {
+            interactions.attachReply(correlationId, channel, ts);
+        } catch (RuntimeException e) {
+            // The user has the answer; only the feedback link is lost, which we count.
+            metrics.meter("pitcrew.slack.attach_reply_failed").mark();
+            LOG.warn("Could not tie the reply to its interaction", e);
+        }
+    }
+
+    private void retryOrFail(SlackInbox.Row row, Optional<String> replyTs, String error, boolean permanent) {
+        long now = clock.millis();
+        try {
+            if (permanent || row.attempts() >= maxAttempts) {
+                if (inbox.markFailed(row.eventId(), owner, error, now)) {
+                    metrics.meter("pitcrew.slack.inbox.failed").mark();
+                    LOG.error("Slack event not answered; giving up", LogFields.of("eventId", row.eventId(),
+                            "attempts", row.attempts(), "error", error));
+                    replyTs.ifPresent(ts -> apologise(row, ts));
+                }
+                return;
+            }
+            long delay = retryBackoff.toMillis() << Math.min(10, row.attempts() - 1);
+            inbox.reschedule(row.eventId(), owner, now + delay, error, now);
+            metrics.meter("pitcrew.slack.inbox.retried").mark();
+            LOG.warn("Slack event will be retried", LogFields.of("eventId", row.eventId(),
+                    "attempts", row.attempts(), "error", error));
+        } catch (RuntimeException e) {
+            // The lease runs out and the row is claimed again: nothing is lost.
+            LOG.error("Could not record the outcome of a Slack inbox row", e);
+        }
+    }
+
+    /** Best effort: the placeholder must not promise an answer that will never come. */
+    private void apologise(SlackInbox.Row row, String ts) {
+        try {
+            replies.showAnswer(row.message().channelId(), ts, Reply.text("Sorry, I could not answer this one. "
+                    + "It has been logged (reference `" + row.correlationId() + "`); please ask again."));
+        } catch (SlackReplies.SlackCallException e) {
+            LOG.warn("Could not replace the placeholder of a failed Slack event",
+                    LogFields.of("eventId", row.eventId(), "error", e.getMessage()));
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static final class LeaseLost extends Exception {
+        LeaseLost() {
+            super(null, null, false, false);
+        }
+    }
+}

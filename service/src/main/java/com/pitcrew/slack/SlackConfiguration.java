@@ -1,0 +1,129 @@
+package com.pitcrew.slack;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code slack} section: credentials, the Web API base URL and the inbox worker. Without both the signing secret
+ * and the bot token, Slack is off: {@code /slack/events} answers 503 and the rest of the service runs.
+ */
+public final class SlackConfiguration {
+
+    @NotNull
+    @JsonProperty
+    private String signingSecret = "";
+
+    @NotNull
+    @JsonProperty
+    private String botToken = "";
+
+    @NotBlank
+    @JsonProperty
+    private String apiUrl = "https://slack.com/api/";
+
+    /** 0 stores and acknowledges events but answers none here (another instance, or a later start, does). */
+    @Min(0)
+    @Max(64)
+    @JsonProperty
+    private int workers = 4;
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration pollInterval = Duration.seconds(1);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration lease = Duration.minutes(2);
+
+    @Min(1)
+    @Max(20)
+    @JsonProperty
+    private int maxAttempts = 4;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration retryBackoff = Duration.seconds(5);
+
+    @NotNull
+    @JsonProperty
+    private Duration stuckAfter = Duration.minutes(5);
+
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration apiTimeout = Duration.seconds(10);
+
+    /** Both secrets, or nothing: half a configuration is as unusable as none. */
+    Optional<Credentials> credentials() {
+        if (signingSecret == null || signingSecret.isBlank() || botToken == null || botToken.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(signingSecret.trim(), botToken.trim()));
+    }
+
+    /** The secrets; {@link #toString()} keeps them out of any log line or exception message. */
+    record Credentials(String signingSecret, String botToken) {
+        @Override
+        public String toString() {
+            return "Credentials[***]";
+        }
+    }
+
+    String apiUrl() {
+        return apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+    }
+
+    public void setSigningSecret(String signingSecret) {
+        this.signingSecret = signingSecret;
+    }
+
+    public void setBotToken(String botToken) {
+        this.botToken = botToken;
+    }
+
+    public void setApiUrl(String apiUrl) {
+        this.apiUrl = apiUrl;
+    }
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public Duration getLease() {
+        return lease;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public Duration getStuckAfter() {
+        return stuckAfter;
+    }
+
+    public Duration getApiTimeout() {
+        return apiTimeout;
+    }
+}

@@ -1,0 +1,105 @@
+package com.pitcrew.slack;
+
+import com.codahale.metrics.CachedGauge;
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.PitCrewCore;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Slack feature, wired: {@code POST /slack/events}, the inbox worker, its health check and metrics. Without
+ * credentials only the endpoint exists, answering 503.
+ */
+public final class SlackFrontDoor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackFrontDoor.class);
+
+    private SlackFrontDoor() {
+    }
+
+    public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi, PitCrewCore core,
+                               Clock clock) {
+        MetricRegistry metrics = environment.metrics();
+        Optional<SlackConfiguration.Credentials> credentials = configuration.credentials();
+        if (credentials.isEmpty()) {
+            LOG.warn("Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set; /slack/events "
+                    + "answers 503 (use the 'ask' command locally)");
+            environment.jersey().register(new SlackEventsResource(Optional.empty(), metrics));
+            return;
+        }
+        Slack slack = Slack.getInstance(slackConfig(configuration));
+        SlackInbox inbox = new SlackInbox(jdbi);
+        InboxWorker worker = new InboxWorker(inbox, core.pipeline(), core.interactions(),
+                new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration, owner(),
+                clock, metrics);
+        App app = new SlackEvents(inbox, new FeedbackStore(jdbi), worker::wake, clock, metrics)
+                .start(credentials.get(), slack);
+        SlackEventsResource.Door door = new SlackEventsResource.Door(
+                new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
+        environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
+
+        environment.lifecycle().manage(worker);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                app.stop();
+                app.executorService().shutdown();
+                slack.close();
+            }
+        });
+        environment.healthChecks().register("slack-inbox", new InboxHealthCheck(inbox, worker,
+                Duration.ofMillis(configuration.getStuckAfter().toMilliseconds()), clock));
+        metrics.register("pitcrew.slack.inbox.depth", new CachedGauge<Long>(5, TimeUnit.SECONDS) {
+            @Override
+            protected Long loadValue() {
+                return inbox.stats(clock.millis()).pending();
+            }
+        });
+        metrics.register("pitcrew.slack.inbox.failed_rows", new CachedGauge<Long>(30, TimeUnit.SECONDS) {
+            @Override
+            protected Long loadValue() {
+                return inbox.stats(clock.millis()).failed();
+            }
+        });
+    }
+
+    private static SlackConfig slackConfig(SlackConfiguration configuration) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(configuration.apiUrl());
+        // Stats would call auth.test per token in the background and keep threads we do not need.
+        config.setStatsEnabled(false);
+        config.setPrettyResponseLoggingEnabled(false);
+        int timeout = Math.toIntExact(configuration.getApiTimeout().toMilliseconds());
+        config.setHttpClientReadTimeoutMillis(timeout);
+        config.setHttpClientWriteTimeoutMillis(timeout);
+        config.setHttpClientCallTimeoutMillis(timeout);
+        return config;
+    }
+
+    /** Who holds a lease: host and a per-process random part, so a restarted process is a new owner. */
+    private static String owner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        String owner = host + "-" + suffix;
+        return owner.length() <= 64 ? owner : owner.substring(owner.length() - 64);
+    }
+}

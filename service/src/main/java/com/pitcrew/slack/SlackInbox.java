@@ -1,0 +1,193 @@
+package com.pitcrew.slack;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * Table {@code slack_inbox}: events stored before the ack, keyed by {@code event_id}, and the lease protocol that
+ * lets any number of instances share them without two ever working on one row. Every state change after a claim is
+ * fenced on {@code locked_by}, so a process that lost its lease cannot overwrite the new owner's work.
+ * Stateless over Jdbi: thread-safe.
+ */
+final class SlackInbox {
+
+    static final String PENDING = "pending";
+    static final String DONE = "done";
+    static final String FAILED = "failed";
+
+    private final Jdbi jdbi;
+
+    SlackInbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    enum Stored { NEW, DUPLICATE }
+
+    /** A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any. */
+    record Row(String eventId, String correlationId, InboxMessage message, int attempts, Optional<String> replyTs) {
+    }
+
+    /** Inbox health at one moment. */
+    record Stats(long pending, long failed, Optional<Long> oldestDueMillis) {
+    }
+
+    /** Inserts the event; a second insert of the same event id (a retry, another instance) is a duplicate. */
+    Stored store(InboxMessage message, String correlationId, long now) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                            INSERT INTO slack_inbox (event_id, correlation_id, event_type, team_id, channel_id, user_id,
+                                payload, status, attempts, next_attempt_at, received_at, updated_at)
+                            VALUES (:eventId, :correlationId, :eventType, :teamId, :channelId, :userId, :payload,
+                                'pending', 0, :now, :now, :now)""")
+                    .bind("eventId", message.eventId())
+                    .bind("correlationId", correlationId)
+                    .bind("eventType", message.eventType())
+                    .bind("teamId", message.teamId().orElse(null))
+                    .bind("channelId", message.channelId())
+                    .bind("userId", message.userId())
+                    .bind("payload", message.toJson())
+                    .bind("now", now)
+                    .execute());
+            return Stored.NEW;
+        } catch (StatementException e) {
+            if (isDuplicateKey(e)) {
+                return Stored.DUPLICATE;
+            }
+            throw e;
+        }
+    }
+
+    /** SQLState class 23 is an integrity violation on H2, MySQL and MariaDB alike; the primary key is the only one. */
+    static boolean isDuplicateKey(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Claims up to {@code limit} due rows for {@code owner} until {@code now + leaseMillis}. Candidates are read
+     * first, then each is taken with a conditional UPDATE whose count says whether this caller won it: two instances
+     * racing for a row cannot both see 1. Rows whose lease expired (a dead process) are due again.
+     */
+    List<Row> claimDue(String owner, int limit, long now, long leaseMillis) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> {
+            List<String> candidates = handle.createQuery("""
+                            SELECT event_id FROM slack_inbox
+                            WHERE status = 'pending' AND next_attempt_at <= :now
+                              AND (locked_until IS NULL OR locked_until < :now)
+                            ORDER BY next_attempt_at LIMIT :limit""")
+                    .bind("now", now)
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            List<Row> claimed = new ArrayList<>();
+            for (String eventId : candidates) {
+                int won = handle.createUpdate("""
+                                UPDATE slack_inbox SET locked_by = :owner, locked_until = :until,
+                                    attempts = attempts + 1, updated_at = :now
+                                WHERE event_id = :eventId AND status = 'pending' AND next_attempt_at <= :now
+                                  AND (locked_until IS NULL OR locked_until < :now)""")
+                        .bind("owner", owner)
+                        .bind("until", now + leaseMillis)
+                        .bind("now", now)
+                        .bind("eventId", eventId)
+                        .execute();
+                if (won == 1) {
+                    // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
+                    handle.createQuery("""
+                                    SELECT event_id, correlation_id, payload, attempts, reply_ts FROM slack_inbox
+                                    WHERE event_id = :eventId AND locked_by = :owner""")
+                            .bind("eventId", eventId)
+                            .bind("owner", owner)
+                            .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
+                                    InboxMessage.fromJson(rs.getString("payload")), rs.getInt("attempts"),
+                                    Optional.ofNullable(rs.getString("reply_ts"))))
+                            .findOne()
+                            .ifPresent(claimed::add);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Extends the lease; false when {@code owner} no longer holds the row and must stop touching Slack for it. */
+    boolean renew(String eventId, String owner, long now, long leaseMillis) {
+        return updateHeldRow("UPDATE slack_inbox SET locked_until = :until, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("until", now + leaseMillis));
+    }
+
+    boolean recordReplyTs(String eventId, String owner, String replyTs, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET reply_ts = :replyTs, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("replyTs", replyTs));
+    }
+
+    boolean markDone(String eventId, String owner, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET status = 'done', locked_by = NULL, locked_until = NULL, "
+                + "last_error = NULL, updated_at = :now WHERE event_id = :eventId AND locked_by = :owner",
+                eventId, owner, now, Map.of());
+    }
+
+    /** Releases the row for another attempt at {@code nextAttemptAt}. */
+    boolean reschedule(String eventId, String owner, long nextAttemptAt, String error, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET locked_by = NULL, locked_until = NULL, "
+                + "next_attempt_at = :next, last_error = :error, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("next", nextAttemptAt, "error", truncate(error)));
+    }
+
+    boolean markFailed(String eventId, String owner, String error, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET status = 'failed', locked_by = NULL, locked_until = NULL, "
+                + "last_error = :error, updated_at = :now WHERE event_id = :eventId AND locked_by = :owner",
+                eventId, owner, now, Map.of("error", truncate(error)));
+    }
+
+    /** On a clean stop: rows this process still holds become due at once for the next owner. */
+    int releaseAll(String owner, long now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "
+                        + "locked_until = NULL, updated_at = :now WHERE locked_by = :owner AND status = 'pending'")
+                .bind("now", now).bind("owner", owner).execute());
+    }
+
+    Stats stats(long now) {
+        return jdbi.withHandle(handle -> {
+            long pending = handle.createQuery("SELECT COUNT(*) FROM slack_inbox WHERE status = 'pending'")
+                    .mapTo(Long.class).one();
+            long failed = handle.createQuery("SELECT COUNT(*) FROM slack_inbox WHERE status = 'failed'")
+                    .mapTo(Long.class).one();
+            Optional<Long> oldestDue = handle.createQuery("SELECT MIN(next_attempt_at) FROM slack_inbox "
+                            + "WHERE status = 'pending' AND next_attempt_at <= :now")
+                    .bind("now", now)
+                    .mapTo(Long.class).findOne();
+            return new Stats(pending, failed, oldestDue);
+        });
+    }
+
+    /** One fenced update of a row {@code owner} holds; true when it still held it. */
+    private boolean updateHeldRow(String sql, String eventId, String owner, long now, Map<String, Object> extra) {
+        return jdbi.withHandle(handle -> handle.createUpdate(sql)
+                .bind("eventId", eventId).bind("owner", owner).bind("now", now)
+                .bindMap(extra)
+                .execute()) == 1;
+    }
+
+    private static String truncate(String error) {
+        String text = error == null ? "unknown error" : error;
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

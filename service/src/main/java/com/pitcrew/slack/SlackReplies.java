@@ -1,0 +1,127 @@
+package com.pitcrew.slack;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.observability.LogFields;
+import com.pitcrew.pipeline.Reply;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes to Slack through the SDK's {@link MethodsClient}: the "working on it" placeholder in the user's thread and
+ * the answer as an update of that same message. A 429 is waited out as its {@code Retry-After} says (a rate-limited
+ * call was not executed, so repeating it cannot duplicate anything); every other failure is thrown for the inbox to
+ * retry later. Thread-safe: the SDK client is.
+ */
+final class SlackReplies {
+
+    static final String PLACEHOLDER = ":hourglass_flowing_sand: Working on it…";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackReplies.class);
+    private static final int RATE_LIMIT_WAITS = 3;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    /** Errors a retry cannot fix: the inbox marks the row failed at once instead of backing off. */
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "not_in_channel", "is_archived",
+            "msg_too_long", "invalid_blocks", "invalid_auth", "account_inactive", "token_revoked", "missing_scope",
+            "cant_update_message", "message_not_found");
+
+    private final MethodsClient client;
+    private final MetricRegistry metrics;
+
+    SlackReplies(MethodsClient client, MetricRegistry metrics) {
+        this.client = client;
+        this.metrics = metrics;
+    }
+
+    /** A Slack call that did not succeed; {@code permanent} means retrying is pointless. */
+    static final class SlackCallException extends Exception {
+        private final boolean permanent;
+
+        SlackCallException(String message, boolean permanent) {
+            super(message, null, false, false);
+            this.permanent = permanent;
+        }
+
+        boolean permanent() {
+            return permanent;
+        }
+    }
+
+    /** Posts the placeholder in the thread and returns its ts, which every later write targets. */
+    String postPlaceholder(String channel, String threadTs) throws SlackCallException {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(channel)
+                .threadTs(threadTs)
+                .text(PLACEHOLDER)));
+        return response.getTs();
+    }
+
+    /** Replaces the message at {@code ts} with the answer; repeating it leaves the same message, never a second. */
+    void showAnswer(String channel, String ts, Reply reply) throws SlackCallException {
+        call("chat.update", () -> client.chatUpdate(r -> r
+                .channel(channel)
+                .ts(ts)
+                .text(ReplyBlocks.fallbackText(reply))
+                .blocks(ReplyBlocks.render(reply))));
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) throws SlackCallException {
+        for (int waits = 0; ; waits++) {
+            try {
+                T response = call.run();
+                if (response.isOk()) {
+                    metrics.meter("pitcrew.slack.api." + method + ".ok").mark();
+                    return response;
+                }
+                metrics.meter("pitcrew.slack.api." + method + ".error").mark();
+                throw new SlackCallException(method + " answered error " + response.getError(),
+                        PERMANENT.contains(response.getError()));
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                if (status == 429 && waits < RATE_LIMIT_WAITS) {
+                    Duration wait = retryAfter(e.getResponse().header("Retry-After"));
+                    metrics.meter("pitcrew.slack.api.rate_limited").mark();
+                    LOG.warn("Slack rate-limited {}; waiting as Retry-After says", method,
+                            LogFields.of("method", method, "waitMs", wait.toMillis()));
+                    pause(wait);
+                    continue;
+                }
+                metrics.meter("pitcrew.slack.api." + method + ".error").mark();
+                throw new SlackCallException(method + " answered HTTP " + status, false);
+            } catch (IOException e) {
+                metrics.meter("pitcrew.slack.api." + method + ".error").mark();
+                throw new SlackCallException(method + " failed: " + e.getClass().getSimpleName(), false);
+            }
+        }
+    }
+
+    static Duration retryAfter(String header) {
+        try {
+            long seconds = header == null ? 1 : Long.parseLong(header.trim());
+            Duration wait = Duration.ofSeconds(Math.max(1, seconds));
+            return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private static void pause(Duration wait) throws SlackCallException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackCallException("interrupted while waiting out a rate limit", false);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException, SlackApiException;
+    }
+}

@@ -1,0 +1,330 @@
+package com.pitcrew.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pitcrew.PitCrewApplication;
+import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.observability.LogCapture;
+import com.pitcrew.storage.TestDatabase;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SlackEndpointTest {
+
+    // Fakes first: Bolt calls auth.test while the application starts.
+    private static final FakeSlack SLACK = new FakeSlack();
+    private static final HoldingLlm LLM = new HoldingLlm();
+    private static final TestDatabase DATABASE = TestDatabase.h2();
+
+    static final DropwizardAppExtension<PitCrewConfiguration> APP = new DropwizardAppExtension<>(
+            PitCrewApplication.class, com.pitcrew.support.TestApps.configPath(),
+            SlackTestApps.overrides(DATABASE, SLACK, 2,
+                    ConfigOverride.config("slack.maxAttempts", "3"),
+                    // Skip flag off: every request is validated by the (held) LLM, whatever intent it classifies as.
+                    ConfigOverride.config("unleash.bootstrapFile", com.pitcrew.support.TestApps.repoRoot()
+                            .resolve("service/src/test/resources/slack/unleash-skip-off.json").toString()),
+                    ConfigOverride.config("llm.apiKey", "test-key"),
+                    ConfigOverride.config("llm.baseUrl", LLM.baseUrl()),
+                    ConfigOverride.config("llm.timeout", "15s"),
+                    ConfigOverride.config("llm.maxRetries", "0")));
+
+    private SlackDeliveries slack;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void setUp() {
+        slack = new SlackDeliveries(APP.getLocalPort());
+        jdbi = SlackTestApps.jdbi(DATABASE);
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        SLACK.close();
+        LLM.close();
+    }
+
+    private static String channel() {
+        return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    }
+
+    private static String eventId() {
+        return "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+
+    private static List<Map<String, String>> callsIn(String method, String channel) {
+        return SLACK.calls(method).stream().filter(call -> channel.equals(call.get("channel"))).toList();
+    }
+
+    private static Map<String, String> awaitAnswer(String channel) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("chat.update", channel).size() >= 1);
+        return callsIn("chat.update", channel).get(0);
+    }
+
+    private String status(String eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM slack_inbox WHERE event_id = :id")
+                .bind("id", eventId).mapTo(String.class).findOne().orElse("absent"));
+    }
+
+    private long rejected(String reason) {
+        return APP.getEnvironment().metrics().counter("pitcrew.slack.rejected." + reason).getCount();
+    }
+
+    @Test
+    void urlVerificationIsAnswered() {
+        HttpResponse<String> response = slack.deliver(SlackDeliveries.payload("url_verification", Map.of()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
+    @Test
+    void aMentionIsAnsweredOnceInItsThreadWithAPlaceholderFirst() {
+        String channel = channel();
+        String eventId = eventId();
+        String body = SlackDeliveries.message("app_mention", eventId, channel, "what did Acme say about pricing?");
+
+        assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
+
+        Map<String, String> answer = awaitAnswer(channel);
+        List<Map<String, String>> posts = callsIn("chat.postMessage", channel);
+        assertThat(posts).singleElement().satisfies(post -> {
+            assertThat(post.get("text")).isEqualTo(SlackReplies.PLACEHOLDER);
+            assertThat(post.get("thread_ts")).as("a new thread under the user's message")
+                    .isEqualTo(body.replaceAll("(?s).*\"ts\":\"([0-9.]+)\".*", "$1"));
+        });
+        assertThat(answer.get("blocks")).contains("\"type\":\"section\"");
+        assertThat(answer.get("text")).isNotBlank().isNotEqualTo(SlackReplies.PLACEHOLDER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(eventId).equals("done"));
+        String replyTs = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT reply_ts FROM slack_inbox WHERE event_id = :id").bind("id", eventId)
+                .mapTo(String.class).one());
+        assertThat(answer.get("ts")).isEqualTo(replyTs);
+        long linked = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM interactions WHERE channel_id = :channel AND reply_ts = :ts")
+                .bind("channel", channel).bind("ts", replyTs).mapTo(Long.class).one());
+        assertThat(linked).as("the interaction knows where its reply went").isEqualTo(1);
+    }
+
+    @Test
+    void aMentionInsideAThreadIsAnsweredInThatThread() {
+        String channel = channel();
+        String body = SlackDeliveries.payload("app_mention_in_thread", Map.of("EVENT_ID", eventId(),
+                "CHANNEL", channel, "TEXT", "recap please", "TS", "1700000500.000200",
+                "THREAD_TS", "1700000400.000100"));
+
+        assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
+
+        awaitAnswer(channel);
+        assertThat(callsIn("chat.postMessage", channel)).singleElement()
+                .satisfies(post -> assertThat(post.get("thread_ts")).isEqualTo("1700000400.000100"));
+    }
+
+    @Test
+    void aDirectMessageIsAnswered() {
+        String channel = "D" + channel().substring(1);
+        assertThat(slack.deliver(SlackDeliveries.message("message_im", eventId(), channel, "hello")).statusCode())
+                .isEqualTo(200);
+
+        awaitAnswer(channel);
+        assertThat(callsIn("chat.postMessage", channel)).hasSize(1);
+    }
+
+    @Test
+    void botsOurselvesEditsChannelChatterAndOtherEventTypesAreAcknowledgedAndIgnored() {
+        long before = SlackTestApps.inboxRows(jdbi);
+        for (String payload : List.of("message_im_from_bot", "message_im_own", "message_im_edited",
+                "message_channel", "channel_created")) {
+            HttpResponse<String> response = slack.deliver(
+                    SlackDeliveries.message(payload, eventId(), channel(), "ignore me"));
+            assertThat(response.statusCode()).as(payload).isEqualTo(200);
+        }
+        assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(before);
+    }
+
+    @Test
+    void retriesOfOneEventAreAnsweredOnce() {
+        String channel = channel();
+        String body = SlackDeliveries.message("app_mention", eventId(), channel, "search calls about SSO");
+
+        for (int retry = 0; retry < 4; retry++) {
+            HttpResponse<String> response = retry == 0 ? slack.deliver(body) : slack.deliver(body,
+                    Long.toString(System.currentTimeMillis() / 1000), SlackSigning.sign(SlackDeliveries.SIGNING_SECRET,
+                            Long.toString(System.currentTimeMillis() / 1000), body.getBytes(StandardCharsets.UTF_8)),
+                    Map.of("X-Slack-Retry-Num", Integer.toString(retry), "X-Slack-Retry-Reason", "http_timeout"));
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+
+        awaitAnswer(channel);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+                .until(() -> callsIn("chat.postMessage", channel).size() == 1
+                        && callsIn("chat.update", channel).size() == 1);
+    }
+
+    @Test
+    void theAckDoesNotWaitForASlowLlm() throws Exception {
+        String channel = channel();
+        String eventId = eventId();
+
+        long started = System.nanoTime();
+        HttpResponse<String> ack = slack.deliver(SlackDeliveries.message("app_mention", eventId, channel,
+                HoldingLlm.SLOW + " what did Globex say about onboarding?"));
+        long ackMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(LLM.awaitSlowRequest(30)).as("the worker is now inside the LLM call").isTrue();
+        // Ordering, not timing: the LLM is held until released, so no answer can exist yet.
+        assertThat(callsIn("chat.update", channel)).isEmpty();
+        assertThat(status(eventId)).isEqualTo("pending");
+        assertThat(callsIn("chat.postMessage", channel)).as("progress is shown before the slow work")
+                .hasSize(1);
+        assertThat(ackMillis).as("Slack's 3 s budget").isLessThan(3000);
+        System.out.println("[measure] ack latency with the LLM held (up to 10 s): " + ackMillis + " ms");
+
+        LLM.release();
+        awaitAnswer(channel);
+        assertThat(callsIn("chat.postMessage", channel)).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitedPostWaitsForRetryAfterAndStillPostsOnce() {
+        String channel = channel();
+        SLACK.rateLimitNext("chat.postMessage");
+
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel, "hi")).statusCode())
+                .isEqualTo(200);
+
+        awaitAnswer(channel);
+        assertThat(callsIn("chat.postMessage", channel)).as("one 429, then the post").hasSize(2);
+        assertThat(callsIn("chat.update", channel)).hasSize(1);
+        assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.api.rate_limited").getCount()).isPositive();
+    }
+
+    @Test
+    void aFailedUpdateIsRetriedOnTheSameMessageNeverASecondPost() {
+        String channel = channel();
+        String eventId = eventId();
+        SLACK.failNext("chat.update");
+
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel, "hi")).statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("done"));
+        List<Map<String, String>> updates = callsIn("chat.update", channel);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(1).get("ts")).isEqualTo(updates.get(0).get("ts"));
+        assertThat(callsIn("chat.postMessage", channel)).hasSize(1);
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsMarkedFailedAfterItsAttempts() {
+        String channel = channel();
+        String eventId = eventId();
+        SLACK.failAlways("chat.postMessage", channel);
+        long failedBefore = APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.failed").getCount();
+
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel, "hi")).statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("failed"));
+        assertThat(callsIn("chat.postMessage", channel)).hasSize(3);
+        assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.failed").getCount())
+                .isEqualTo(failedBefore + 1);
+    }
+
+    @Test
+    void thumbsOnOurRepliesAreStoredOnceAndTiedToTheRequest() {
+        String channel = channel();
+        slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel, "hello"));
+        String replyTs = awaitAnswer(channel).get("ts");
+
+        Map<String, String> thumbsUp = Map.of("EVENT_ID", eventId(), "CHANNEL", channel, "TS", replyTs,
+                "TEXT", "+1::skin-tone-3");
+        String reaction = SlackDeliveries.payload("reaction_added", thumbsUp);
+        assertThat(slack.deliver(reaction).statusCode()).isEqualTo(200);
+        assertThat(slack.deliver(reaction).statusCode()).as("a retry").isEqualTo(200);
+        slack.deliver(SlackDeliveries.payload("reaction_added", Map.of("EVENT_ID", eventId(), "CHANNEL", channel,
+                "TS", replyTs, "TEXT", "eyes")));
+        slack.deliver(SlackDeliveries.payload("reaction_added", Map.of("EVENT_ID", eventId(), "CHANNEL", channel,
+                "TS", "1600000000.000001", "TEXT", "-1")));
+
+        List<String> stored = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT reaction FROM interaction_feedback WHERE channel_id = :channel")
+                .bind("channel", channel).mapTo(String.class).list());
+        assertThat(stored).containsExactly("+1");
+        long joined = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM interaction_feedback f JOIN interactions i
+                          ON i.channel_id = f.channel_id AND i.reply_ts = f.reply_ts
+                        WHERE f.channel_id = :channel""")
+                .bind("channel", channel).mapTo(Long.class).one());
+        assertThat(joined).isEqualTo(1);
+    }
+
+    @Test
+    void secretsNeverReachTheLogs() {
+        String channel = channel();
+        try (LogCapture logs = new LogCapture()) {
+            slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel, "hello"));
+            slack.deliver("{\"type\":\"event_callback\"}", "1", "v0=00", Map.of());
+            awaitAnswer(channel);
+
+            assertThat(logs.lines()).isNotEmpty().noneSatisfy(line -> assertThat(line.toString())
+                    .containsAnyOf(SlackDeliveries.SIGNING_SECRET, SlackDeliveries.BOT_TOKEN));
+            assertThat(logs.linesWithMessage("Slack event stored")).singleElement()
+                    .satisfies(line -> assertThat(line.path("correlationId").asText()).matches("[0-9a-f]{8}"));
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithAReasonAndNothingIsStored() {
+        long rowsBefore = SlackTestApps.inboxRows(jdbi);
+        String body = SlackDeliveries.message("app_mention", eventId(), channel(), "hi");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis() / 1000;
+        String ts = Long.toString(now);
+        // Well past the 300 s limit, so a second ticking over between here and the server cannot matter.
+        String stale = Long.toString(now - 330);
+        String future = Long.toString(now + 330);
+        String signature = SlackSigning.sign(SlackDeliveries.SIGNING_SECRET, ts, bytes);
+
+        record Case(String reason, int status, HttpResponse<String> response) {
+        }
+        String malformed = "{\"type\":\"event_callback\",";
+        String unknown = "{\"type\":\"block_actions\",\"actions\":[]}";
+        String huge = "{\"type\":\"event_callback\",\"pad\":\"" + "x".repeat(EventGate.MAX_BODY_BYTES) + "\"}";
+        List<Case> cases = List.of(
+                new Case("bad_signature", 401, slack.deliver(body.replace("hi", "ho"), ts, signature, Map.of())),
+                new Case("bad_signature", 401, slack.deliver(body, ts,
+                        SlackSigning.sign("some-other-secret", ts, bytes), Map.of())),
+                new Case("stale_timestamp", 401, slack.deliver(body, stale,
+                        SlackSigning.sign(SlackDeliveries.SIGNING_SECRET, stale, bytes), Map.of())),
+                new Case("future_timestamp", 401, slack.deliver(body, future,
+                        SlackSigning.sign(SlackDeliveries.SIGNING_SECRET, future, bytes), Map.of())),
+                new Case("missing_signature", 401, slack.deliver(body, null, null, Map.of())),
+                new Case("missing_signature", 401, slack.deliver(body, ts, null, Map.of())),
+                new Case("malformed_json", 400, slack.deliver(malformed)),
+                new Case("unknown_type", 400, slack.deliver(unknown)),
+                new Case("too_large", 413, slack.deliver(huge)));
+
+        for (Case c : cases) {
+            assertThat(c.response().statusCode()).as(c.reason()).isEqualTo(c.status());
+            assertThat(c.response().body()).as(c.reason()).contains("\"error\":\"" + c.reason() + "\"");
+            assertThat(rejected(c.reason())).as(c.reason()).isPositive();
+        }
+        assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(rowsBefore);
+        assertThat(SLACK.calls("chat.postMessage")).noneMatch(call -> body.contains(call.get("channel")));
+    }
+}

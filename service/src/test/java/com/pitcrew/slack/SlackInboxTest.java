@@ -1,0 +1,140 @@
+package com.pitcrew.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.TestDatabase;
+import io.dropwizard.db.ManagedDataSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SlackInboxTest {
+
+    private static final long LEASE = 60_000;
+
+    static Stream<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private interface Body {
+        void run(SlackInbox inbox, Jdbi jdbi) throws Exception;
+    }
+
+    private static void withInbox(String kind, Body body) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+            try {
+                Storage.migrate(dataSource);
+                Jdbi jdbi = Jdbi.create(dataSource);
+                body.run(new SlackInbox(jdbi), jdbi);
+            } finally {
+                dataSource.stop();
+            }
+        }
+    }
+
+    private static InboxMessage message(String eventId) {
+        return new InboxMessage(eventId, "app_mention", "hello", "U1", Optional.of("T1"), "C1", "1.000001",
+                Optional.empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSecondStoreOfOneEventIsADuplicate(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            assertThat(inbox.store(message("Ev1"), "0000000a", 1_000)).isEqualTo(SlackInbox.Stored.NEW);
+            assertThat(inbox.store(message("Ev1"), "0000000b", 2_000)).isEqualTo(SlackInbox.Stored.DUPLICATE);
+            assertThat(inbox.stats(2_000).pending()).isEqualTo(1);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRowIsClaimedByOneOwnerUntilItsLeaseExpires(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            List<SlackInbox.Row> first = inbox.claimDue("alpha", 5, 1_000, LEASE);
+            assertThat(first).singleElement().satisfies(row -> {
+                assertThat(row.eventId()).isEqualTo("Ev1");
+                assertThat(row.correlationId()).isEqualTo("0000000a");
+                assertThat(row.attempts()).isEqualTo(1);
+                assertThat(row.message()).isEqualTo(message("Ev1"));
+            });
+            assertThat(inbox.claimDue("beta", 5, 1_000 + LEASE - 1, LEASE)).as("lease still held").isEmpty();
+
+            // alpha died after posting the placeholder; beta takes over once the lease has run out.
+            assertThat(inbox.recordReplyTs("Ev1", "alpha", "9.000001", 2_000)).isTrue();
+            List<SlackInbox.Row> second = inbox.claimDue("beta", 5, 1_000 + LEASE + 1, LEASE);
+            assertThat(second).singleElement().satisfies(row -> {
+                assertThat(row.attempts()).isEqualTo(2);
+                assertThat(row.replyTs()).contains("9.000001");
+            });
+            assertThat(inbox.markDone("Ev1", "alpha", 3_000)).as("alpha lost the row").isFalse();
+            assertThat(inbox.renew("Ev1", "alpha", 3_000, LEASE)).isFalse();
+            assertThat(inbox.markDone("Ev1", "beta", 3_000)).isTrue();
+            assertThat(inbox.claimDue("gamma", 5, 10 * LEASE, LEASE)).as("done rows are never due").isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void concurrentClaimersNeverShareARow(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            for (int i = 0; i < 40; i++) {
+                inbox.store(message("Ev" + i), "0000000a", 1_000);
+            }
+            List<String> owners = List.of("a", "b", "c", "d");
+            List<List<SlackInbox.Row>> claims = owners.parallelStream()
+                    .map(owner -> {
+                        List<SlackInbox.Row> mine = new java.util.ArrayList<>();
+                        List<SlackInbox.Row> batch;
+                        do {
+                            batch = inbox.claimDue(owner, 3, 1_000, LEASE);
+                            mine.addAll(batch);
+                        } while (!batch.isEmpty());
+                        return mine;
+                    })
+                    .toList();
+            List<String> claimed = claims.stream().flatMap(List::stream).map(SlackInbox.Row::eventId).toList();
+            assertThat(claimed).hasSize(40).doesNotHaveDuplicates();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRescheduledRowWaitsAndAFailedOneIsDoneWith(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.store(message("Ev2"), "0000000a", 1_000);
+            inbox.claimDue("alpha", 5, 1_000, LEASE);
+            assertThat(inbox.reschedule("Ev1", "alpha", 5_000, "chat.update answered HTTP 500", 1_000)).isTrue();
+            assertThat(inbox.markFailed("Ev2", "alpha", "channel_not_found", 1_000)).isTrue();
+
+            assertThat(inbox.claimDue("alpha", 5, 4_999, LEASE)).as("not due before its back-off").isEmpty();
+            assertThat(inbox.claimDue("alpha", 5, 5_000, LEASE)).extracting(SlackInbox.Row::eventId)
+                    .containsExactly("Ev1");
+            SlackInbox.Stats stats = inbox.stats(5_000);
+            assertThat(stats.pending()).isEqualTo(1);
+            assertThat(stats.failed()).isEqualTo(1);
+            String error = jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT last_error FROM slack_inbox WHERE event_id = 'Ev2'").mapTo(String.class).one());
+            assertThat(error).isEqualTo("channel_not_found");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void releasedRowsAreDueAtOnce(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.claimDue("alpha", 5, 1_000, LEASE);
+            assertThat(inbox.releaseAll("alpha", 1_001)).isEqualTo(1);
+            assertThat(inbox.claimDue("beta", 5, 1_002, LEASE)).hasSize(1);
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package com.pitcrew.slack;
+
+import com.pitcrew.storage.DatabaseUrl;
+import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.TestApps;
+import io.dropwizard.testing.ConfigOverride;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Config overrides that point an app at the fake Slack, with fast polling and back-off for tests. */
+final class SlackTestApps {
+
+    private SlackTestApps() {
+    }
+
+    static ConfigOverride[] overrides(TestDatabase database, FakeSlack slack, int workers, ConfigOverride... extra) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("slack.signingSecret", SlackDeliveries.SIGNING_SECRET),
+                ConfigOverride.config("slack.botToken", SlackDeliveries.BOT_TOKEN),
+                ConfigOverride.config("slack.apiUrl", slack.apiUrl()),
+                ConfigOverride.config("slack.workers", Integer.toString(workers)),
+                ConfigOverride.config("slack.pollInterval", "200ms"),
+                ConfigOverride.config("slack.retryBackoff", "100ms")));
+        all.addAll(Arrays.asList(extra));
+        return TestApps.overrides(database, logDir(), all.toArray(ConfigOverride[]::new));
+    }
+
+    static Path logDir() {
+        try {
+            return Files.createTempDirectory("pitcrew-slack-logs");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Jdbi jdbi(TestDatabase database) {
+        return Jdbi.create(DatabaseUrl.parse(database.url()).jdbcUrl(), database.user(), database.password());
+    }
+
+    static long inboxRows(Jdbi jdbi) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM slack_inbox")
+                .mapTo(Long.class).one());
+    }
+}
