@@ -56,6 +56,7 @@ public final class SkipFlag implements Managed {
                 .fetchTogglesInterval(Math.max(1, configuration.getFetchInterval().toSeconds()));
         Optional<String> url = configuration.url();
         if (url.isPresent()) {
+            LOG.info("Unleash client online: {} (backup file {})", url.get(), configuration.getBackupFile());
             builder.unleashAPI(url.get()).backupFile(configuration.getBackupFile());
             configuration.apiToken().ifPresent(builder::apiKey);
             bootstrapIfPresent(configuration).ifPresent(builder::toggleBootstrapProvider);
@@ -67,6 +68,7 @@ public final class SkipFlag implements Managed {
             }
             // Offline the client reads its backup before the bootstrap; a backup path that cannot exist yet
             // makes the shipped bootstrap the only truth, never a stale download from an earlier online run.
+            LOG.info("Unleash client offline: flags from {}", bootstrap.toAbsolutePath());
             builder.unleashAPI("http://127.0.0.1:1/api/")
                     .disablePolling()
                     .disableMetrics()
