@@ -32,11 +32,10 @@ class SlackEndpointTest {
 
     static final DropwizardAppExtension<PitCrewConfiguration> APP = new DropwizardAppExtension<>(
             PitCrewApplication.class, com.pitcrew.support.TestApps.configPath(),
-            SlackTestApps.overrides(DATABASE, SLACK, 2,
+            // Skip flag off: every request is validated by the (held) LLM, whatever intent it classifies as.
+            SlackTestApps.overrides(DATABASE, SLACK, 2, com.pitcrew.support.TestApps.repoRoot()
+                            .resolve("service/src/test/resources/slack/unleash-skip-off.json"),
                     ConfigOverride.config("slack.maxAttempts", "3"),
-                    // Skip flag off: every request is validated by the (held) LLM, whatever intent it classifies as.
-                    ConfigOverride.config("unleash.bootstrapFile", com.pitcrew.support.TestApps.repoRoot()
-                            .resolve("service/src/test/resources/slack/unleash-skip-off.json").toString()),
                     ConfigOverride.config("llm.apiKey", "test-key"),
                     ConfigOverride.config("llm.baseUrl", LLM.baseUrl()),
                     ConfigOverride.config("llm.timeout", "15s"),
@@ -185,7 +184,7 @@ class SlackEndpointTest {
         long ackMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(ack.statusCode()).isEqualTo(200);
-        assertThat(LLM.awaitSlowRequest(30)).as("the worker is now inside the LLM call").isTrue();
+        assertThat(LLM.awaitSlowRequest(10)).as("the worker is now inside the LLM call").isTrue();
         // Ordering, not timing: the LLM is held until released, so no answer can exist yet.
         assertThat(callsIn("chat.update", channel)).isEmpty();
         assertThat(status(eventId)).isEqualTo("pending");

@@ -20,6 +20,11 @@ final class SlackTestApps {
     }
 
     static ConfigOverride[] overrides(TestDatabase database, FakeSlack slack, int workers, ConfigOverride... extra) {
+        return overrides(database, slack, workers, TestApps.shippedBootstrap(), extra);
+    }
+
+    static ConfigOverride[] overrides(TestDatabase database, FakeSlack slack, int workers, Path unleashBootstrap,
+                                      ConfigOverride... extra) {
         List<ConfigOverride> all = new ArrayList<>(List.of(
                 ConfigOverride.config("slack.signingSecret", SlackDeliveries.SIGNING_SECRET),
                 ConfigOverride.config("slack.botToken", SlackDeliveries.BOT_TOKEN),
@@ -28,7 +33,7 @@ final class SlackTestApps {
                 ConfigOverride.config("slack.pollInterval", "200ms"),
                 ConfigOverride.config("slack.retryBackoff", "100ms")));
         all.addAll(Arrays.asList(extra));
-        return TestApps.overrides(database, logDir(), all.toArray(ConfigOverride[]::new));
+        return TestApps.overrides(database, logDir(), unleashBootstrap, all.toArray(ConfigOverride[]::new));
     }
 
     static Path logDir() {

@@ -22,15 +22,29 @@ public final class TestApps {
         return repoRoot().resolve("config.yml").toString();
     }
 
-    /** Overrides every test app needs, plus the caller's. */
+    /** The flag definitions the repository ships (the skip flag on for everyone). */
+    public static Path shippedBootstrap() {
+        return repoRoot().resolve("unleash/bootstrap.json");
+    }
+
+    /** Overrides every test app needs, plus the caller's, with the shipped Unleash bootstrap. */
     public static ConfigOverride[] overrides(TestDatabase database, Path logDir, ConfigOverride... extra) {
+        return overrides(database, logDir, shippedBootstrap(), extra);
+    }
+
+    /**
+     * The same with another Unleash bootstrap. A key must not be overridden twice: Dropwizard restores the first
+     * value when the second is removed, which leaks into the next application of the run.
+     */
+    public static ConfigOverride[] overrides(TestDatabase database, Path logDir, Path unleashBootstrap,
+                                             ConfigOverride... extra) {
         List<ConfigOverride> all = new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
                 ConfigOverride.config("database.url", database.url()),
                 ConfigOverride.config("database.user", database.user()),
                 ConfigOverride.config("database.password", database.password()),
-                ConfigOverride.config("unleash.bootstrapFile", repoRoot().resolve("unleash/bootstrap.json").toString()),
+                ConfigOverride.config("unleash.bootstrapFile", unleashBootstrap.toString()),
                 ConfigOverride.config("unleash.backupFile", logDir.resolve("unleash-backup.json").toString()),
                 ConfigOverride.config("logging.appenders[1].currentLogFilename", logDir.resolve("slack.log").toString()),
                 ConfigOverride.config("logging.appenders[1].archivedLogFilenamePattern",
