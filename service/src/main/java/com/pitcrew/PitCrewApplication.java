@@ -2,6 +2,10 @@ package com.pitcrew;
 
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.cli.SyncAirtableCommand;
+import com.pitcrew.knowledge.ProductKnowledge;
+import com.pitcrew.knowledge.ProductQuestionHandler;
+import com.pitcrew.llm.LlmClient;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.storage.Storage;
@@ -38,6 +42,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new SyncAirtableCommand());
     }
 
     @Override
@@ -72,5 +77,14 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
             Storage.migrate(dataSource);
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
+
+        // llm
+        LlmClient llm = LlmClient.create(configuration.getLlm(), environment.metrics());
+
+        // knowledge: Airtable (or the shipped sample) → product tables → snapshot; webhook, tasks, health check
+        ProductKnowledge productKnowledge = ProductKnowledge.create(configuration.getAirtable(), jdbi,
+                environment.getObjectMapper(), environment.metrics(), llm);
+        productKnowledge.register(environment);
+        ProductQuestionHandler productQuestionHandler = productKnowledge.productQuestionHandler();
     }
 }

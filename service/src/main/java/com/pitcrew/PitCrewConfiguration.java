@@ -1,6 +1,7 @@
 package com.pitcrew;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.pitcrew.knowledge.AirtableConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
@@ -20,11 +21,20 @@ public class PitCrewConfiguration extends Configuration {
     @JsonProperty("llm")
     private LlmConfiguration llm = new LlmConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty("airtable")
+    private AirtableConfiguration airtable = new AirtableConfiguration();
+
     public StorageConfiguration getDatabase() {
         return database;
     }
 
     public LlmConfiguration getLlm() {
         return llm;
+    }
+
+    public AirtableConfiguration getAirtable() {
+        return airtable;
     }
 }
