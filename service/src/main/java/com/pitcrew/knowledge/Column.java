@@ -2,7 +2,6 @@ package com.pitcrew.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,24 +18,25 @@ record Column(String sql, String airtableField, Type type, boolean required) {
 
     enum Type {
         /** VARCHAR(255). */
-        SHORT_TEXT(Types.VARCHAR),
+        SHORT_TEXT(String.class),
         /** MEDIUMTEXT. */
-        LONG_TEXT(Types.VARCHAR),
+        LONG_TEXT(String.class),
         /** A multiple select or linked names, stored joined with ", " in a VARCHAR(255). */
-        LIST(Types.VARCHAR),
+        LIST(String.class),
         /** DECIMAL(12,2). */
-        DECIMAL(Types.DECIMAL),
+        DECIMAL(BigDecimal.class),
         /** BIGINT. */
-        INTEGER(Types.BIGINT);
+        INTEGER(Long.class);
 
-        private final int sqlType;
+        private final Class<?> javaType;
 
-        Type(int sqlType) {
-            this.sqlType = sqlType;
+        Type(Class<?> javaType) {
+            this.javaType = javaType;
         }
 
-        int sqlType() {
-            return sqlType;
+        /** The JDBC binding type, also for nulls: a batch binds every row of a column the same way. */
+        Class<?> javaType() {
+            return javaType;
         }
     }
 

@@ -253,12 +253,7 @@ final class KnowledgeStore {
     private static <S extends SqlStatement<S>> S bind(S statement, ProductTable table, ProductRecord record) {
         statement.bind("record_id", record.id()).bind("created_at", record.createdAt());
         for (Column column : table.columns()) {
-            Object value = column.toJdbc(record.value(column.sql()));
-            if (value == null) {
-                statement.bindNull(column.sql(), column.type().sqlType());
-            } else {
-                statement.bind(column.sql(), value);
-            }
+            statement.bindByType(column.sql(), column.toJdbc(record.value(column.sql())), column.type().javaType());
         }
         return statement;
     }
