@@ -145,10 +145,10 @@ enum ProductTable {
     }
 
     private static List<String> planDetails(ProductRecord record) {
-        Optional<String> price = record.value("price_per_seat_usd").map(usd -> "$" + usd + " per seat per month");
         return segments(
-                price.or(() -> record.value("pricing_note")).or(() -> Optional.of("custom pricing")),
-                price.isPresent() ? record.value("pricing_note") : Optional.empty(),
+                Optional.of(record.value("price_per_seat_usd").map(usd -> "$" + usd).orElse("custom price")
+                        + " per seat per month"),
+                record.value("pricing_note"),
                 record.value("min_seats").map(seats -> "minimum " + seats + " seats"),
                 record.value("summary"));
     }

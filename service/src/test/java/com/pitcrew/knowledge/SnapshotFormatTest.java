@@ -38,7 +38,7 @@ class SnapshotFormatTest {
         assertThat(content.indexOf("## Plans")).isLessThan(content.indexOf("## Features"));
         assertThat(content.indexOf("## Compliance")).isLessThan(content.indexOf("## FAQs"));
         assertThat(content).contains("- Starter | $25 per seat per month | minimum 3 seats | ")
-                .contains("- Enterprise | custom pricing, annual contract | minimum 50 seats | ")
+                .contains("- Enterprise | custom price per seat per month | annual contract, quoted by sales | minimum 50 seats | ")
                 .contains("- SSO/SAML | plans: Growth, Enterprise | Single sign-on");
         assertThat(content.indexOf("- Starter")).as("plans from the smallest").isLessThan(content.indexOf("- Growth"));
         assertThat(rendered.counts()).containsEntry(ProductTable.PLANS, 3).containsEntry(ProductTable.FEATURES, 6)
