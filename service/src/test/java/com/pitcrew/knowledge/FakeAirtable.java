@@ -15,11 +15,14 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.util.List;
 import java.util.Map;
 
-/** A local fake of Airtable's REST API on a real socket (WireMock), with helpers for the calls PitCrew makes. */
+/**
+ * A local fake of Airtable's REST API on a real socket (WireMock), with helpers for the calls PitCrew makes. Its base
+ * and webhook ids are those of the published MAC test vector, so the vector's body is a valid ping for it.
+ */
 final class FakeAirtable implements AutoCloseable {
 
-    static final String BASE = "appTEST0000000000";
-    static final String WEBHOOK = "achTEST0000000000";
+    static final String BASE = "app00000000000000";
+    static final String WEBHOOK = "ach00000000000000";
     static final String TOKEN = "patSECRET.do-not-log-this-token";
     /** Table ids of the fake base, as webhook payloads name them. */
     static final Map<ProductTable, String> TABLE_IDS = Map.of(
@@ -64,6 +67,20 @@ final class FakeAirtable implements AutoCloseable {
         server.stubFor(get(urlPathEqualTo(recordsPath(table.airtableName())))
                 .withQueryParam("filterByFormula", WireMock.absent())
                 .willReturn(okJson(Records.page(records, null))));
+    }
+
+    /** Every table answers with the shipped sample's records: Airtable holding the world.md base. */
+    void stubSampleTables() {
+        for (ProductTable table : ProductTable.values()) {
+            String resource = SampleBase.LOCATION + table.airtableName() + ".json";
+            try (var in = FakeAirtable.class.getClassLoader().getResourceAsStream(resource)) {
+                server.stubFor(get(urlPathEqualTo(recordsPath(table.airtableName())))
+                        .withQueryParam("filterByFormula", WireMock.absent())
+                        .willReturn(okJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     void stubEmptyTables() {
