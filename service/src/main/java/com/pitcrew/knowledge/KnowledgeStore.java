@@ -148,17 +148,21 @@ final class KnowledgeStore {
                 .map((rs, ctx) -> snapshot(rs)).findFirst());
     }
 
+    /** The current snapshot after {@link #insertSnapshotIfChanged}, and whether that call wrote it. */
+    record SnapshotWrite(ProductSnapshot snapshot, boolean written) {
+    }
+
     /**
-     * Stores a rendered snapshot as the next version unless the current one has the same hash. Empty when nothing
-     * was written. Another instance inserting the same version first makes this fail on the primary key.
+     * Stores a rendered snapshot as the next version unless the current one has the same hash. Another instance
+     * inserting the same version first makes this fail on the primary key.
      */
-    Optional<ProductSnapshot> insertSnapshotIfChanged(RenderedSnapshot rendered, long builtAt, long buildMs) {
+    SnapshotWrite insertSnapshotIfChanged(RenderedSnapshot rendered, long builtAt, long buildMs) {
         return jdbi.inTransaction(handle -> {
             Optional<ProductSnapshot> latest = handle.createQuery("SELECT " + SNAPSHOT_COLUMNS
                             + " FROM product_snapshots ORDER BY version DESC LIMIT 1")
                     .map((rs, ctx) -> snapshot(rs)).findFirst();
             if (latest.isPresent() && latest.get().contentHash().equals(rendered.contentHash())) {
-                return Optional.empty();
+                return new SnapshotWrite(latest.get(), false);
             }
             long version = latest.map(ProductSnapshot::version).orElse(0L) + 1;
             handle.createUpdate("INSERT INTO product_snapshots (" + SNAPSHOT_COLUMNS + ") VALUES (:version, "
@@ -177,8 +181,8 @@ final class KnowledgeStore {
                     .execute();
             handle.createUpdate("DELETE FROM product_snapshots WHERE version <= :oldest")
                     .bind("oldest", version - SNAPSHOTS_KEPT - 1).execute();
-            return Optional.of(new ProductSnapshot(version, rendered.content(), rendered.contentHash(),
-                    rendered.counts(), builtAt, buildMs));
+            return new SnapshotWrite(new ProductSnapshot(version, rendered.content(), rendered.contentHash(),
+                    rendered.counts(), builtAt, buildMs), true);
         });
     }
 

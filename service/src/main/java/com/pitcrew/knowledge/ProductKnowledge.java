@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * is built before the first request; with Airtable and no snapshot yet, a full sync runs in the background; with a
  * webhook, a scheduled task keeps it alive and catches up on missed pings.
  *
- * <p>Thread-safe. Background work runs on one thread, so syncs, catch-ups and rebuilds never overlap.
+ * <p>Thread-safe. Background work (start-up sync, webhook catch-ups, slow-path rebuilds) runs on one thread; a sync
+ * started from the admin task runs on the admin thread, and stays safe beside it because each write to the tables
+ * is one transaction and snapshot rebuilds are serialised.
  */
 public final class ProductKnowledge implements Managed {
 

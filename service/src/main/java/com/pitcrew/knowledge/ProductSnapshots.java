@@ -120,20 +120,17 @@ final class ProductSnapshots {
             Map<ProductTable, List<ProductRecord>> tables = store.loadAll();
             RenderedSnapshot rendered = RenderedSnapshot.of(tables);
             long buildMs = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - started);
-            Optional<ProductSnapshot> written = insert(rendered, buildMs);
-            if (written.isPresent()) {
-                remember(written.get(), nanoTime.getAsLong());
-                LOG.info("Product snapshot built", LogFields.of(Map.of("snapshotVersion", written.get().version(),
-                        "contentHash", rendered.contentHash(), "records", written.get().recordCount(),
-                        "buildMs", buildMs)));
-                return new RebuildResult(written.get(), true);
+            KnowledgeStore.SnapshotWrite write = insert(rendered, buildMs);
+            ProductSnapshot snapshot = write.snapshot();
+            remember(snapshot, nanoTime.getAsLong());
+            if (write.written()) {
+                LOG.info("Product snapshot built", LogFields.of(Map.of("snapshotVersion", snapshot.version(),
+                        "contentHash", snapshot.contentHash(), "records", snapshot.recordCount(), "buildMs", buildMs)));
+            } else {
+                LOG.info("Product snapshot unchanged", LogFields.of("snapshotVersion", snapshot.version(),
+                        "contentHash", snapshot.contentHash()));
             }
-            ProductSnapshot current = store.latestSnapshot()
-                    .orElseThrow(() -> new IllegalStateException("snapshot vanished during a rebuild"));
-            remember(current, nanoTime.getAsLong());
-            LOG.info("Product snapshot unchanged", LogFields.of("snapshotVersion", current.version(),
-                    "contentHash", current.contentHash()));
-            return new RebuildResult(current, false);
+            return new RebuildResult(snapshot, write.written());
         } finally {
             rebuildLock.unlock();
         }
@@ -154,7 +151,7 @@ final class ProductSnapshots {
         });
     }
 
-    private Optional<ProductSnapshot> insert(RenderedSnapshot rendered, long buildMs) {
+    private KnowledgeStore.SnapshotWrite insert(RenderedSnapshot rendered, long buildMs) {
         try {
             return store.insertSnapshotIfChanged(rendered, clock.millis(), buildMs);
         } catch (UnableToExecuteStatementException e) {
