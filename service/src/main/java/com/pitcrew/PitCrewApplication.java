@@ -5,6 +5,7 @@ import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
+import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.intent.IntentClassifier;
 import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.observability.CorrelationIdFilter;
@@ -52,6 +53,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new AskCommand());
         bootstrap.addCommand(new ClassifyCommand());
         bootstrap.addCommand(new EvalCommand());
+        bootstrap.addCommand(new SyncAirtableCommand());
     }
 
     @Override
@@ -96,6 +98,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
+
+        // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
+        core.productKnowledge().register(environment);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, clock);

@@ -2,6 +2,7 @@ package com.pitcrew;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pitcrew.intent.IntentConfiguration;
+import com.pitcrew.knowledge.AirtableConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.UnleashConfiguration;
@@ -60,6 +61,15 @@ public class PitCrewConfiguration extends Configuration {
         return rollout;
     }
 
+    @Valid
+    @NotNull
+    @JsonProperty("airtable")
+    private AirtableConfiguration airtable = new AirtableConfiguration();
+
+    public AirtableConfiguration getAirtable() {
+        return airtable;
+    }
+
     public StorageConfiguration getDatabase() {
         return database;
     }
@@ -67,4 +77,5 @@ public class PitCrewConfiguration extends Configuration {
     public LlmConfiguration getLlm() {
         return llm;
     }
+
 }

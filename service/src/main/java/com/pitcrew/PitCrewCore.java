@@ -7,6 +7,7 @@ import com.pitcrew.intent.IntentClassifier;
 import com.pitcrew.intent.IntentValidator;
 import com.pitcrew.intent.SkipListener;
 import com.pitcrew.intent.SkipPolicy;
+import com.pitcrew.knowledge.ProductKnowledge;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.meetings.MeetingResolver;
 import com.pitcrew.pipeline.HelpHandler;
@@ -19,6 +20,7 @@ import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.RolloutGuard;
 import com.pitcrew.rollout.ShadowValidator;
 import com.pitcrew.rollout.SkipFlag;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +36,8 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
  */
 public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
-                          ControlPlane controlPlane, InteractionStore interactions, RequestPipeline pipeline,
-                          List<Managed> lifecycle) {
+                          ControlPlane controlPlane, InteractionStore interactions,
+                          ProductKnowledge productKnowledge, RequestPipeline pipeline, List<Managed> lifecycle) {
 
     /** Extra handlers come from the features that own them (product knowledge, meetings). */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
@@ -61,16 +63,20 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                 new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch, validator,
                 configuration.getIntent().getFallbackFloor(), skipListener, metrics);
         InteractionStore interactions = new InteractionStore(jdbi);
+        ProductKnowledge productKnowledge = ProductKnowledge.create(configuration.getAirtable(), jdbi,
+                Jackson.newObjectMapper(), metrics, llm);
+        lifecycle.add(productKnowledge);
 
         List<IntentHandler> handlers = new ArrayList<>(featureHandlers);
+        handlers.add(productKnowledge.productQuestionHandler());
         handlers.add(new OtherHandler());
         Set<Intent> supported = EnumSet.of(Intent.HELP, Intent.OTHER);
-        featureHandlers.forEach(handler -> supported.add(handler.intent()));
+        handlers.forEach(handler -> supported.add(handler.intent()));
         handlers.add(new HelpHandler(supported));
 
         RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock);
-        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, controlPlane, interactions, pipeline,
-                List.copyOf(lifecycle));
+        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, controlPlane, interactions, productKnowledge,
+                pipeline, List.copyOf(lifecycle));
     }
 }

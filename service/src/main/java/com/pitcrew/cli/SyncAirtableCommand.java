@@ -1,0 +1,52 @@
+package com.pitcrew.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.knowledge.ProductKnowledge;
+import com.pitcrew.llm.LlmClient;
+import com.pitcrew.storage.Storage;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code sync-airtable config.yml}: one full sync of the product tables from Airtable (or, with no Airtable
+ * settings, from the shipped sample base), then a snapshot rebuild, without starting the service.
+ */
+public final class SyncAirtableCommand extends ConfiguredCommand<PitCrewConfiguration> {
+
+    public SyncAirtableCommand() {
+        super("sync-airtable", "Full sync of the product tables from Airtable (or the sample base), then rebuild "
+                + "the product snapshot");
+    }
+
+    @Override
+    protected void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
+                       PitCrewConfiguration configuration) throws Exception {
+        MetricRegistry metrics = new MetricRegistry();
+        ManagedDataSource dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(),
+                metrics);
+        try {
+            if (configuration.getDatabase().isMigrateOnStart()) {
+                Storage.migrate(dataSource);
+            }
+            ProductKnowledge knowledge = ProductKnowledge.create(configuration.getAirtable(), Jdbi.create(dataSource),
+                    bootstrap.getObjectMapper(), metrics, LlmClient.create(configuration.getLlm(), metrics));
+            try {
+                System.out.println("sync-airtable: " + knowledge.syncNow());
+            } finally {
+                knowledge.stop();
+            }
+        } finally {
+            dataSource.stop();
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        CommandErrors.report(cli, error);
+    }
+}
