@@ -9,6 +9,7 @@ import com.pitcrew.intent.SkipListener;
 import com.pitcrew.intent.SkipPolicy;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.meetings.MeetingResolver;
+import com.pitcrew.meetings.Meetings;
 import com.pitcrew.pipeline.HelpHandler;
 import com.pitcrew.pipeline.IntentHandler;
 import com.pitcrew.pipeline.InteractionStore;
@@ -37,7 +38,10 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                           ControlPlane controlPlane, InteractionStore interactions, RequestPipeline pipeline,
                           List<Managed> lifecycle) {
 
-    /** Extra handlers come from the features that own them (product knowledge, meetings). */
+    /**
+     * Extra handlers come from the features that own them (product knowledge). The meetings feature is built here
+     * because its handlers need this core's LLM client; its lifecycle seeds the sample calls and builds the index.
+     */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
                                        IntentClassifier classifier, List<IntentHandler> featureHandlers,
                                        Clock clock) {
@@ -62,10 +66,15 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                 configuration.getIntent().getFallbackFloor(), skipListener, metrics);
         InteractionStore interactions = new InteractionStore(jdbi);
 
-        List<IntentHandler> handlers = new ArrayList<>(featureHandlers);
+        Meetings meetings = Meetings.create(jdbi, llm, clock, metrics);
+        lifecycle.add(meetings);
+        List<IntentHandler> features = new ArrayList<>(featureHandlers);
+        features.addAll(meetings.handlers());
+
+        List<IntentHandler> handlers = new ArrayList<>(features);
         handlers.add(new OtherHandler());
         Set<Intent> supported = EnumSet.of(Intent.HELP, Intent.OTHER);
-        featureHandlers.forEach(handler -> supported.add(handler.intent()));
+        features.forEach(handler -> supported.add(handler.intent()));
         handlers.add(new HelpHandler(supported));
 
         RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
