@@ -45,15 +45,20 @@ final class SampleMeetings {
     }
 
     static List<Meeting> load(Clock clock) {
+        return load(RESOURCE, clock);
+    }
+
+    /** Calls from a class-path resource in the sample format, anchored to {@code clock}. */
+    static List<Meeting> load(String resource, Clock clock) {
         File file;
-        try (InputStream in = SampleMeetings.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = SampleMeetings.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
             file = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                     .readValue(in, File.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Meeting> meetings = new ArrayList<>();
