@@ -27,6 +27,8 @@ final class MeetingSummaryHandler implements IntentHandler {
     private static final Pattern KEY_LINE = Pattern.compile("(?i)(\\d|\\$|%|action items?|next steps?|agree|decid|"
             + "approv|sign|renewal|budget|deadline|blocker|requirement|\\bwill\\b|\\bneed\\b)");
 
+    private static final Pattern PLURAL = Pattern.compile("(?i)\\b(calls|meetings|conversations)\\b");
+
     static final String SYSTEM_PROMPT = """
             You summarise customer calls for a sales rep. Use only the transcripts you are given. For each call \
             give 3 to 6 short bullets: what the customer wants, decisions and numbers (prices, seats, dates), \
@@ -69,11 +71,16 @@ final class MeetingSummaryHandler implements IntentHandler {
                 + "the transcript.\n\n" + recap, MeetingContext.sourceItems(calls), false);
     }
 
-    /** One call when the request points at one (an account, or nothing at all), else the period's calls. */
+    /**
+     * One call when the request points at one ("the Acme call", "the SSO call", or nothing at all), else several:
+     * "the Acme calls", a period, or more than one account.
+     */
     private List<Meeting> targets(MeetingContext.Request request) {
         List<Meeting> matching = context.calls(request).stream().map(MeetingSearch.MeetingHit::meeting).toList();
-        boolean oneCall = request.scope().accounts().size() == 1 || request.unscoped()
-                || (request.scope().accounts().isEmpty() && request.scope().timeRange().isEmpty());
+        MeetingScope scope = request.scope();
+        boolean plural = PLURAL.matcher(request.message()).find();
+        boolean oneCall = request.unscoped()
+                || (!plural && scope.accounts().size() <= 1 && scope.timeRange().isEmpty());
         return MeetingContext.newestFirst(matching.stream().limit(oneCall ? 1 : MAX_CALLS).toList());
     }
 

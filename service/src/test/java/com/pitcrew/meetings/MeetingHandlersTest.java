@@ -182,6 +182,15 @@ class MeetingHandlersTest {
         }
 
         @Test
+        void theCallsOfAnAccountAreRecappedTogetherNewestFirst() throws Exception {
+            Reply reply = ask(new MeetingSummaryHandler(context, noLlm()), "tl;dr of the Cyberdyne calls");
+            assertThat(reply.text()).startsWith("*Recap of 3 calls with Cyberdyne Systems*");
+            assertThat(titles(reply)).containsExactly("Cyberdyne Systems — Snowflake integration workshop",
+                    "Cyberdyne Systems — Security review: GDPR and data residency",
+                    "Cyberdyne Systems — Discovery call: EU data residency");
+        }
+
+        @Test
         void aPeriodRecapsEachCallInIt() throws Exception {
             Reply reply = ask(new MeetingSummaryHandler(context, noLlm()), "give me a rundown of this week's calls");
             assertThat(titles(reply)).containsExactly("Tyrell Labs — Security follow-up: SCIM and keys",

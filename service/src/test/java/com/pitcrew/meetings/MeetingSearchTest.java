@@ -36,6 +36,7 @@ class MeetingSearchTest {
         assertThat(topicWords("what did Acme say about onboarding?")).containsExactly("onboarding");
         assertThat(topicWords("<@U07PITCREW> find calls with Tyler about SSO last week")).containsExactly("sso");
         assertThat(topicWords("calls with Umbrella Health in the past 14 days")).isEmpty();
+        assertThat(topicWords("find calls where competitors came up")).containsExactly("competitors");
         assertThat(sample.topic("pricing discounts", resolver.resolve("")).terms()).containsExactly("price", "discount");
     }
 
