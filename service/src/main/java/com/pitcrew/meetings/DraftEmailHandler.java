@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -100,11 +101,11 @@ final class DraftEmailHandler implements IntentHandler {
 
     /** The named person, else the account's main contact. */
     private Optional<Recipient> recipient(MeetingScope scope) {
-        Optional<Recipient> person = scope.people().stream().map(byPerson::get).filter(r -> r != null).findFirst();
+        Optional<Recipient> person = scope.people().stream().map(byPerson::get).filter(Objects::nonNull).findFirst();
         if (person.isPresent()) {
             return person;
         }
-        return scope.accounts().stream().map(primaryByAccount::get).filter(r -> r != null).findFirst();
+        return scope.accounts().stream().map(primaryByAccount::get).filter(Objects::nonNull).findFirst();
     }
 
     private static String prompt(MeetingContext.Request request, Recipient recipient, List<Meeting> calls,

@@ -173,8 +173,7 @@ final class MeetingSearch {
         List<String> kept = new ArrayList<>();
         for (String word : words(SLACK_MARKUP.matcher(message).replaceAll(" "))) {
             boolean possessive = word.equals("s");
-            boolean number = word.chars().allMatch(Character::isDigit) && word.length() > 1;
-            if (!possessive && !number && !REQUEST_WORDS.contains(word) && !names.contains(word)
+            if (!possessive && !REQUEST_WORDS.contains(word) && !names.contains(word)
                     && !kept.contains(word)) {
                 kept.add(word);
             }
