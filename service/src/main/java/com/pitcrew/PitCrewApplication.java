@@ -29,7 +29,6 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
 
@@ -92,8 +91,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         // intent control plane, rollout and the pipeline
         Clock clock = Clock.systemUTC();
         IntentClassifier classifier = PatternClassifier.loadDefault();
-        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier,
-                List.of(), clock);
+        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier, clock);
         core.lifecycle().forEach(environment.lifecycle()::manage);
         environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));

@@ -10,6 +10,7 @@ import com.pitcrew.intent.SkipPolicy;
 import com.pitcrew.knowledge.ProductKnowledge;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.meetings.MeetingResolver;
+import com.pitcrew.meetings.Meetings;
 import com.pitcrew.pipeline.HelpHandler;
 import com.pitcrew.pipeline.IntentHandler;
 import com.pitcrew.pipeline.InteractionStore;
@@ -39,10 +40,12 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                           ControlPlane controlPlane, InteractionStore interactions,
                           ProductKnowledge productKnowledge, RequestPipeline pipeline, List<Managed> lifecycle) {
 
-    /** Extra handlers come from the features that own them (product knowledge, meetings). */
+    /**
+     * Product knowledge and meetings are built here because their handlers share this core's one LLM client;
+     * their lifecycles seed the sample data and build the indexes before the first request.
+     */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
-                                       IntentClassifier classifier, List<IntentHandler> featureHandlers,
-                                       Clock clock) {
+                                       IntentClassifier classifier, Clock clock) {
         LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
         SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
@@ -67,8 +70,11 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                 Jackson.newObjectMapper(), metrics, llm);
         lifecycle.add(productKnowledge);
 
-        List<IntentHandler> handlers = new ArrayList<>(featureHandlers);
+        Meetings meetings = Meetings.create(jdbi, llm, clock, metrics);
+        lifecycle.add(meetings);
+        List<IntentHandler> handlers = new ArrayList<>();
         handlers.add(productKnowledge.productQuestionHandler());
+        handlers.addAll(meetings.handlers());
         handlers.add(new OtherHandler());
         Set<Intent> supported = EnumSet.of(Intent.HELP, Intent.OTHER);
         handlers.forEach(handler -> supported.add(handler.intent()));

@@ -17,7 +17,6 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -62,7 +61,7 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
                 Storage.migrate(dataSource);
             }
             PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    PatternClassifier.loadDefault(), List.of(), Clock.systemUTC());
+                    PatternClassifier.loadDefault(), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }

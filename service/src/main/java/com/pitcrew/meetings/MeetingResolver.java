@@ -63,12 +63,16 @@ public final class MeetingResolver {
 
     /** The sample world's account directory, shipped in the jar. */
     public static MeetingResolver fromBundledDirectory(Clock clock) {
+        return new MeetingResolver(bundledDirectory(), clock);
+    }
+
+    /** The account directory shipped in the jar; the draft handler also reads contacts' roles from it. */
+    static List<Account> bundledDirectory() {
         try (InputStream in = MeetingResolver.class.getResourceAsStream("/meetings/accounts.json")) {
             if (in == null) {
                 throw new IllegalStateException("meetings/accounts.json is missing from the jar");
             }
-            List<Account> accounts = new ObjectMapper().readValue(in, new TypeReference<>() { });
-            return new MeetingResolver(accounts, clock);
+            return new ObjectMapper().readValue(in, new TypeReference<List<Account>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read meetings/accounts.json", e);
         }

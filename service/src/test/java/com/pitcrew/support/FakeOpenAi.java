@@ -62,6 +62,12 @@ public final class FakeOpenAi implements AutoCloseable {
         return server.countRequestsMatching(postRequestedFor(urlEqualTo(PATH)).build()).getCount();
     }
 
+    /** The JSON bodies of the completion requests received, oldest first: what the prompts said. */
+    public List<String> requestBodies() {
+        return server.findAll(postRequestedFor(urlEqualTo(PATH))).stream()
+                .map(request -> request.getBodyAsString()).toList();
+    }
+
     public void resetRequests() {
         server.resetRequests();
     }

@@ -1,0 +1,63 @@
+package com.pitcrew.meetings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the commitments made on calls ("Action item: Jamie to send the SOC 2 report by Friday", "I will get legal
+ * to review the MSA") and who owns each. Rules, not a model: they are exact on the way our reps record action
+ * items, and a rep can see why each line was picked. Stateless.
+ */
+final class Commitments {
+
+    /** A commitment: who owes what, said where. */
+    record Commitment(Meeting meeting, Meeting.Turn turn, String owner, String what) {
+    }
+
+    private static final Pattern COMMITMENT = Pattern.compile("(?i)\\b(action items?\\b|next steps?\\b|"
+            + "(i|we) will (?!not\\b)|(i|we)'ll |will (send|share|set up|book|schedule|confirm|follow up)\\b|"
+            + "follow[ -]up with\\b|we owe\\b)");
+    /** "Action item: Jamie to ...", "Next step: Alex will ...": the named owner. */
+    private static final Pattern NAMED_OWNER = Pattern.compile(
+            "(?i)(?:action items?|next steps?)[^:]*:\\s*(\\p{Lu}\\p{Ll}+)\\s+(?:to|will)\\b");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+
+    private Commitments() {
+    }
+
+    /** Commitments on {@code meetings}, in the order of the calls given and then of the transcript. */
+    static List<Commitment> in(List<Meeting> meetings) {
+        List<Commitment> found = new ArrayList<>();
+        for (Meeting meeting : meetings) {
+            for (Meeting.Turn turn : meeting.turns()) {
+                sentence(turn.text()).ifPresent(what -> found.add(new Commitment(meeting, turn,
+                        owner(meeting, turn, what), what)));
+            }
+        }
+        return found;
+    }
+
+    /** The sentence of {@code text} that makes a commitment, if any. */
+    private static Optional<String> sentence(String text) {
+        for (String sentence : SENTENCE_END.split(text)) {
+            if (COMMITMENT.matcher(sentence).find()) {
+                return Optional.of(sentence.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The named owner, as the attendee it refers to when there is one; otherwise whoever said it. */
+    private static String owner(Meeting meeting, Meeting.Turn turn, String what) {
+        Matcher named = NAMED_OWNER.matcher(what);
+        if (named.find()) {
+            String first = named.group(1);
+            return meeting.attendees().stream().filter(attendee -> attendee.startsWith(first + " "))
+                    .findFirst().orElse(first);
+        }
+        return turn.speaker();
+    }
+}

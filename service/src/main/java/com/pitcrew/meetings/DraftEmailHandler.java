@@ -1,0 +1,129 @@
+package com.pitcrew.meetings;
+
+import com.pitcrew.intent.Intent;
+import com.pitcrew.llm.LlmClient;
+import com.pitcrew.llm.LlmResult;
+import com.pitcrew.pipeline.HandlerRequest;
+import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.pipeline.Reply;
+import com.pitcrew.pipeline.ReplyItem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Intent {@code draft_email}: a follow-up draft to a customer contact, written by the LLM from the latest calls
+ * with their account. Without an LLM it says plainly that drafting needs one and lists the facts a draft would
+ * use. It never sends anything and never says it did: the rep reviews and sends the draft.
+ */
+final class DraftEmailHandler implements IntentHandler {
+
+    static final String PURPOSE = "draft_email";
+    static final String NOT_SENT = "a draft for you to review and send yourself; nothing has been sent";
+    private static final int CALLS = 2;
+    private static final int EXCERPTS = 5;
+
+    static final String SYSTEM_PROMPT = """
+            You draft a short follow-up email from a sales rep at Beacon to a customer contact. Use only the facts \
+            in the call notes you are given: what was discussed and agreed, open commitments with their dates, and \
+            a proposed next step. Do not invent prices, dates, names or promises. Start with a 'Subject:' line. \
+            Do not say or imply that the email has been sent.""";
+
+    /** Who a draft goes to. */
+    record Recipient(String name, String role, String account) {
+
+        String label() {
+            return name + " (" + role + ", " + account + ")";
+        }
+    }
+
+    private final MeetingContext context;
+    private final LlmClient llm;
+    private final Map<String, Recipient> byPerson;
+    private final Map<String, Recipient> primaryByAccount;
+
+    DraftEmailHandler(MeetingContext context, LlmClient llm, List<MeetingResolver.Account> directory) {
+        this.context = context;
+        this.llm = llm;
+        Map<String, Recipient> people = new HashMap<>();
+        Map<String, Recipient> primary = new HashMap<>();
+        for (MeetingResolver.Account account : directory) {
+            for (MeetingResolver.Contact contact : account.contacts()) {
+                Recipient recipient = new Recipient(contact.name(), contact.role(), account.account());
+                people.put(contact.name(), recipient);
+                primary.putIfAbsent(account.account(), recipient);
+            }
+        }
+        this.byPerson = Map.copyOf(people);
+        this.primaryByAccount = Map.copyOf(primary);
+    }
+
+    @Override
+    public Intent intent() {
+        return Intent.DRAFT_EMAIL;
+    }
+
+    @Override
+    public Reply handle(HandlerRequest handlerRequest) {
+        MeetingContext.Request request = context.of(handlerRequest);
+        Optional<Recipient> found = recipient(request.scope());
+        if (found.isEmpty()) {
+            return Reply.text("Who is the email for? Name the person or the account, e.g. "
+                    + "\"draft an email to Tyler about the SSO pilot\".");
+        }
+        Recipient recipient = found.get();
+        List<Meeting> calls = context.inScope(request).stream()
+                .filter(meeting -> meeting.account().equals(recipient.account()))
+                .limit(CALLS)
+                .toList();
+        if (calls.isEmpty()) {
+            return Reply.text("I found no calls with " + recipient.account() + " " + MeetingContext.describe(request)
+                    + " to base a draft to " + recipient.name() + " on. Nothing was drafted or sent.");
+        }
+        List<Commitments.Commitment> commitments = Commitments.in(calls);
+        List<MeetingSearch.TurnHit> excerpts = request.topic().isEmpty() ? List.of()
+                : context.turns(request, EXCERPTS);
+
+        LlmResult<String> draft = llm.complete(PURPOSE, SYSTEM_PROMPT, prompt(request, recipient, calls, excerpts));
+        if (draft instanceof LlmResult.Answer<String> generated) {
+            return new Reply("*Draft email to " + recipient.label() + "* — " + NOT_SENT + ".\n\n" + generated.value(),
+                    MeetingContext.sourceItems(calls), true);
+        }
+        String why = MeetingContext.whyNoLlm((LlmResult.Unavailable<String>) draft);
+        return new Reply("Drafting an email needs an LLM, and " + why + ". Nothing was drafted or sent. These are "
+                + "the facts a draft to " + recipient.label() + " would use:",
+                facts(calls, commitments, excerpts), false);
+    }
+
+    /** The named person, else the account's main contact. */
+    private Optional<Recipient> recipient(MeetingScope scope) {
+        Optional<Recipient> person = scope.people().stream().map(byPerson::get).filter(Objects::nonNull).findFirst();
+        if (person.isPresent()) {
+            return person;
+        }
+        return scope.accounts().stream().map(primaryByAccount::get).filter(Objects::nonNull).findFirst();
+    }
+
+    private static String prompt(MeetingContext.Request request, Recipient recipient, List<Meeting> calls,
+                                 List<MeetingSearch.TurnHit> excerpts) {
+        return "Rep's request: " + request.message() + "\nRecipient: " + recipient.label() + "\n\nLatest calls:\n"
+                + calls.stream().map(MeetingContext::transcriptForPrompt).collect(Collectors.joining("\n"))
+                + (excerpts.isEmpty() ? "" : "\nMost relevant excerpts on the requested topic:\n"
+                + MeetingContext.excerptsForPrompt(excerpts));
+    }
+
+    private static List<ReplyItem> facts(List<Meeting> calls, List<Commitments.Commitment> commitments,
+                                         List<MeetingSearch.TurnHit> excerpts) {
+        List<ReplyItem> facts = new ArrayList<>(MeetingContext.sourceItems(calls));
+        for (Commitments.Commitment commitment : commitments) {
+            facts.add(new ReplyItem("Commitment — " + commitment.owner(), "“" + commitment.what() + "” — "
+                    + MeetingContext.cite(commitment.meeting()), Optional.empty()));
+        }
+        excerpts.stream().map(MeetingContext::excerptItem).forEach(facts::add);
+        return facts;
+    }
+}

@@ -1,0 +1,358 @@
+package com.pitcrew.meetings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Full-text search over the calls: an in-memory Lucene index (English analyser: stemming, stop words) with one
+ * document per speaker turn and one per call (title and kind), filtered by a {@link MeetingScope}.
+ *
+ * <p>Thread-safety: each {@link #rebuild} builds a complete, immutable snapshot (reader, searcher and the calls it
+ * was built from) off to the side and publishes it with one atomic swap. A search reads the current snapshot once
+ * and uses only it, so it never sees half an index and never blocks a rebuild. Replaced snapshots are left to the
+ * garbage collector rather than closed, because a search may still be reading one; they hold heap memory only.
+ */
+final class MeetingSearch {
+
+    /** Words that say what to do with calls, not what the calls are about; stripped from the topic. */
+    private static final Set<String> REQUEST_WORDS = Set.of(
+            "search", "find", "list", "show", "give", "get", "pull", "look", "looking", "me", "all", "any", "every",
+            "call", "calls", "meeting", "meetings", "conversation", "conversations", "transcript", "transcripts",
+            "recent", "recently", "latest", "last", "past", "previous", "this", "that", "week", "weeks", "month",
+            "months", "day", "days", "quarter", "today", "yesterday", "ago",
+            "about", "regarding", "around", "on", "with", "from", "for", "of", "in", "to", "at", "by", "and", "or",
+            "the", "a", "an", "where", "which", "what", "who", "whom", "when", "how", "why", "whether",
+            "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "be", "been", "can", "could",
+            "would", "should", "will", "there", "anything", "something", "everything", "please", "pitcrew",
+            "say", "said", "says", "mention", "mentioned", "talk", "talked", "discuss", "discussed", "tell", "told",
+            "ask", "asked", "raise", "raised", "bring", "brought", "up", "came", "come", "comes", "coming",
+            "happen", "happened", "anyone", "someone", "we", "they", "our", "us", "i", "you",
+            "my", "their", "them", "he", "she", "his", "her", "it", "its",
+            "summarize", "summarise", "summary", "recap", "tldr", "tl", "dr", "rundown", "highlights", "overview",
+            "brief", "notes",
+            "action", "actions", "item", "items", "next", "step", "steps", "follow", "followup", "followups",
+            "todo", "todos", "promise", "promised", "owe", "commitment", "commitments", "committed", "open",
+            "draft", "write", "compose", "email", "mail", "send", "message", "reply", "customer", "customers",
+            "account", "accounts");
+
+    /** Words reps use for a topic that the customers' own words often do not contain; searched at lower weight. */
+    private static final Map<String, List<String>> RELATED = Map.ofEntries(
+            Map.entry("pricing", List.of("price", "discount", "quote", "seat")),
+            Map.entry("discount", List.of("price", "pricing")),
+            Map.entry("security", List.of("soc", "encryption", "pen")),
+            Map.entry("compliance", List.of("soc", "hipaa", "gdpr", "iso")),
+            Map.entry("competitor", List.of("looker", "tableau")),
+            Map.entry("competition", List.of("looker", "tableau")),
+            Map.entry("residency", List.of("eu", "region", "frankfurt")),
+            Map.entry("integration", List.of("salesforce", "snowflake", "bigquery", "zendesk")),
+            Map.entry("budget", List.of("procurement", "finance", "cfo")),
+            Map.entry("procurement", List.of("budget", "purchase")),
+            Map.entry("onboarding", List.of("training", "timeline")),
+            Map.entry("sso", List.of("saml", "okta")),
+            Map.entry("renewal", List.of("renew")));
+
+    private static final Pattern SLACK_MARKUP = Pattern.compile("<[^>]*>");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final float TITLE_BOOST = 1.5f;
+    private static final float RELATED_BOOST = 0.4f;
+    private static final int SNIPPET_CHARS = 160;
+
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Map<String, List<String>> relatedByTerm;
+    private final AtomicReference<Snapshot> current;
+
+    /** A search hit at call level: the call, its score, and the turn that matched best (absent for title-only). */
+    record MeetingHit(Meeting meeting, double score, Optional<Meeting.Turn> bestTurn) {
+    }
+
+    /** A search hit at turn level. */
+    record TurnHit(Meeting meeting, Meeting.Turn turn, double score) {
+    }
+
+    private record Snapshot(Optional<IndexSearcher> searcher, Map<String, Meeting> byId, List<Meeting> newestFirst,
+                            Map<String, Set<String>> peopleByAccount) {
+    }
+
+    MeetingSearch() {
+        Map<String, List<String>> related = new HashMap<>();
+        RELATED.forEach((word, neighbours) -> analyse(word).forEach(term -> related.put(term,
+                neighbours.stream().flatMap(neighbour -> analyse(neighbour).stream()).toList())));
+        this.relatedByTerm = Map.copyOf(related);
+        this.current = new AtomicReference<>(new Snapshot(Optional.empty(), Map.of(), List.of(), Map.of()));
+    }
+
+    /** Replaces the index with one built from {@code meetings}. */
+    void rebuild(List<Meeting> meetings) {
+        current.set(build(meetings));
+    }
+
+    int size() {
+        return current.get().newestFirst().size();
+    }
+
+    private Snapshot build(List<Meeting> meetings) {
+        List<Meeting> newestFirst = meetings.stream()
+                .sorted(Comparator.comparing(Meeting::startedAt).reversed().thenComparing(Meeting::id))
+                .toList();
+        Map<String, Meeting> byId = new LinkedHashMap<>();
+        Map<String, Set<String>> people = new HashMap<>();
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+            for (Meeting meeting : newestFirst) {
+                byId.put(meeting.id(), meeting);
+                meeting.attendees().forEach(attendee -> people.computeIfAbsent(meeting.account(), a -> new HashSet<>())
+                        .add(attendee.replaceFirst("\\s*\\(.*\\)$", "")));
+                Document call = new Document();
+                call.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+                call.add(new TextField("title", meeting.title() + " " + meeting.kind().replace('_', ' '),
+                        Field.Store.NO));
+                writer.addDocument(call);
+                for (Meeting.Turn turn : meeting.turns()) {
+                    Document document = new Document();
+                    document.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+                    document.add(new StoredField("seq", turn.seq()));
+                    document.add(new TextField("text", turn.text(), Field.Store.NO));
+                    writer.addDocument(document);
+                }
+            }
+            writer.commit();
+            Map<String, Set<String>> frozen = new HashMap<>();
+            people.forEach((account, names) -> frozen.put(account, Set.copyOf(names)));
+            return new Snapshot(Optional.of(new IndexSearcher(DirectoryReader.open(directory))), Map.copyOf(byId),
+                    newestFirst, Map.copyOf(frozen));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the meeting index", e);
+        }
+    }
+
+    /**
+     * The topic of {@code message}: its words minus request words, Slack markup, the names of the accounts and
+     * people in {@code scope} and the time phrase (the scope filters on those instead).
+     */
+    Topic topic(String message, MeetingScope scope) {
+        Set<String> names = new HashSet<>();
+        scope.accounts().forEach(name -> names.addAll(words(name)));
+        scope.people().forEach(name -> names.addAll(words(name)));
+        scope.timeRange().ifPresent(range -> names.addAll(words(range.phrase())));
+        List<String> kept = new ArrayList<>();
+        for (String word : words(SLACK_MARKUP.matcher(message).replaceAll(" "))) {
+            boolean possessive = word.equals("s");
+            if (!possessive && !REQUEST_WORDS.contains(word) && !names.contains(word)
+                    && !kept.contains(word)) {
+                kept.add(word);
+            }
+        }
+        Set<String> terms = new LinkedHashSet<>();
+        kept.forEach(word -> terms.addAll(analyse(word)));
+        Set<String> related = new LinkedHashSet<>();
+        terms.forEach(term -> related.addAll(relatedByTerm.getOrDefault(term, List.of())));
+        related.removeAll(terms);
+        return new Topic(kept, List.copyOf(terms), List.copyOf(related));
+    }
+
+    /** Calls in scope, newest first. */
+    List<Meeting> inScope(MeetingScope scope) {
+        Snapshot snapshot = current.get();
+        return snapshot.newestFirst().stream().filter(meeting -> inScope(snapshot, scope, meeting)).toList();
+    }
+
+    /**
+     * Calls in scope matching the topic, best first (newer first among equals). Empty when the topic is. A call
+     * scores its best turn plus its title: summing every matching turn would favour long calls that brush the
+     * topic often over the call that is about it.
+     */
+    List<MeetingHit> meetings(MeetingScope scope, Topic topic) {
+        Snapshot snapshot = current.get();
+        Map<String, Double> bestTurnScores = new HashMap<>();
+        Map<String, Double> titleScores = new HashMap<>();
+        Map<String, Meeting.Turn> bestTurns = new HashMap<>();
+        for (ScoreDoc hit : search(snapshot, scope, topic)) {
+            Document document = document(snapshot, hit);
+            Meeting meeting = snapshot.byId().get(document.get("meeting"));
+            Optional<Integer> seq = seq(document);
+            if (seq.isEmpty()) {
+                titleScores.put(meeting.id(), (double) hit.score);
+            } else if (!bestTurns.containsKey(meeting.id())) {
+                // Hits come best first, so the first turn seen for a call is its best.
+                bestTurns.put(meeting.id(), meeting.turns().get(seq.get()));
+                bestTurnScores.put(meeting.id(), (double) hit.score);
+            }
+        }
+        Set<String> matched = new HashSet<>(titleScores.keySet());
+        matched.addAll(bestTurnScores.keySet());
+        return matched.stream()
+                .map(id -> new MeetingHit(snapshot.byId().get(id),
+                        bestTurnScores.getOrDefault(id, 0.0) + titleScores.getOrDefault(id, 0.0),
+                        Optional.ofNullable(bestTurns.get(id))))
+                .sorted(Comparator.comparingDouble(MeetingHit::score).reversed()
+                        .thenComparing(hit -> hit.meeting().startedAt(), Comparator.reverseOrder()))
+                .toList();
+    }
+
+    /** Turns in scope matching the topic, best first, at most {@code limit}. Empty when the topic is. */
+    List<TurnHit> turns(MeetingScope scope, Topic topic, int limit) {
+        Snapshot snapshot = current.get();
+        List<TurnHit> hits = new ArrayList<>();
+        for (ScoreDoc hit : search(snapshot, scope, topic)) {
+            Document document = document(snapshot, hit);
+            Optional<Integer> seq = seq(document);
+            if (seq.isEmpty()) {
+                continue;
+            }
+            Meeting meeting = snapshot.byId().get(document.get("meeting"));
+            hits.add(new TurnHit(meeting, meeting.turns().get(seq.get()), hit.score));
+            if (hits.size() == limit) {
+                break;
+            }
+        }
+        return hits;
+    }
+
+    /** Up to {@value #SNIPPET_CHARS} characters of {@code text} around the first word matching the topic. */
+    String snippet(String text, Topic topic) {
+        int at = firstMatch(text, topic).orElse(0);
+        if (text.length() <= SNIPPET_CHARS) {
+            return text;
+        }
+        int start = Math.max(0, Math.min(at - SNIPPET_CHARS / 3, text.length() - SNIPPET_CHARS));
+        int end = Math.min(text.length(), start + SNIPPET_CHARS);
+        return (start > 0 ? "…" : "") + text.substring(start, end).strip() + (end < text.length() ? "…" : "");
+    }
+
+    private Optional<Integer> firstMatch(String text, Topic topic) {
+        Set<String> wanted = new HashSet<>(topic.terms());
+        wanted.addAll(topic.related());
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            Optional<Integer> found = Optional.empty();
+            while (found.isEmpty() && stream.incrementToken()) {
+                if (wanted.contains(term.toString())) {
+                    found = Optional.of(offset.startOffset());
+                }
+            }
+            stream.end();
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ScoreDoc[] search(Snapshot snapshot, MeetingScope scope, Topic topic) {
+        if (topic.isEmpty() || snapshot.searcher().isEmpty()) {
+            return new ScoreDoc[0];
+        }
+        IndexSearcher searcher = snapshot.searcher().get();
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : topic.terms()) {
+            query.add(new TermQuery(new Term("text", term)), BooleanClause.Occur.SHOULD);
+            query.add(new BoostQuery(new TermQuery(new Term("title", term)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        for (String term : topic.related()) {
+            query.add(new BoostQuery(new TermQuery(new Term("text", term)), RELATED_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        query.setMinimumNumberShouldMatch(1);
+        if (!scope.equals(MeetingScope.empty())) {
+            List<BytesRef> ids = inScope(scope).stream().map(meeting -> new BytesRef(meeting.id())).toList();
+            if (ids.isEmpty()) {
+                return new ScoreDoc[0];
+            }
+            query.add(new TermInSetQuery("meeting", ids), BooleanClause.Occur.FILTER);
+        }
+        try {
+            return searcher.search(query.build(), Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("meeting search failed", e);
+        }
+    }
+
+    private static Document document(Snapshot snapshot, ScoreDoc hit) {
+        try {
+            return snapshot.searcher().orElseThrow().storedFields().document(hit.doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The turn a document stands for; empty for a call's title document. */
+    private static Optional<Integer> seq(Document document) {
+        return Optional.ofNullable(document.getField("seq")).map(field -> field.numericValue().intValue());
+    }
+
+    private static boolean inScope(Snapshot snapshot, MeetingScope scope, Meeting meeting) {
+        if (!scope.accounts().isEmpty() && !scope.accounts().contains(meeting.account())) {
+            return false;
+        }
+        if (scope.timeRange().isPresent()) {
+            MeetingScope.TimeRange range = scope.timeRange().get();
+            if (meeting.startedAt().isBefore(range.from()) || !meeting.startedAt().isBefore(range.to())) {
+                return false;
+            }
+        }
+        // A person narrows only the calls of their own account: "Tyler and Globex" keeps every Globex call.
+        Set<String> known = snapshot.peopleByAccount().getOrDefault(meeting.account(), Set.of());
+        List<String> named = scope.people().stream().filter(known::contains).toList();
+        return named.isEmpty() || named.stream().anyMatch(meeting::attendedBy);
+    }
+
+    private List<String> analyse(String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            words.add(matcher.group());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,116 @@
+package com.pitcrew.meetings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pitcrew.support.MutableClock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MeetingSearchTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+    private final MeetingResolver resolver = MeetingResolver.fromBundledDirectory(clock);
+
+    private MeetingSearch search(String resource) {
+        MeetingSearch search = new MeetingSearch();
+        search.rebuild(SampleMeetings.load(resource, clock));
+        return search;
+    }
+
+    private final MeetingSearch sample = search(SampleMeetings.RESOURCE);
+    private final MeetingSearch fixture = search("/meetings/scope-fixture.json");
+
+    private List<String> ids(MeetingSearch search, String message) {
+        MeetingScope scope = resolver.resolve(message);
+        return search.meetings(scope, search.topic(message, scope)).stream().map(hit -> hit.meeting().id()).toList();
+    }
+
+    private List<String> topicWords(String message) {
+        return sample.topic(message, resolver.resolve(message)).words();
+    }
+
+    @Test
+    void theTopicIsWhatIsLeftAfterRequestWordsNamesAndTimePhrases() {
+        assertThat(topicWords("search all recent calls about pricing")).containsExactly("pricing");
+        assertThat(topicWords("what did Acme say about onboarding?")).containsExactly("onboarding");
+        assertThat(topicWords("<@U07PITCREW> find calls with Tyler about SSO last week")).containsExactly("sso");
+        assertThat(topicWords("calls with Umbrella Health in the past 14 days")).isEmpty();
+        assertThat(topicWords("find calls where competitors came up")).containsExactly("competitors");
+        assertThat(sample.topic("pricing discounts", resolver.resolve("")).terms()).containsExactly("price", "discount");
+    }
+
+    @Test
+    void aTopicFindsTheCallsAboutItBestFirst() {
+        List<MeetingSearch.MeetingHit> hits = sample.meetings(MeetingScope.empty(),
+                sample.topic("pricing", MeetingScope.empty()));
+        assertThat(hits).hasSizeGreaterThan(5);
+        assertThat(hits.subList(0, 5)).extracting(hit -> hit.meeting().kind()).containsOnly("pricing");
+        assertThat(hits.get(0).bestTurn()).isPresent();
+
+        assertThat(ids(sample, "find calls about SOC 2")).startsWith("tyrell-security")
+                .contains("initech-security", "umbrella-security", "acme-security", "cyberdyne-security");
+        assertThat(ids(sample, "calls where the EU data residency came up").get(0)).startsWith("cyberdyne");
+        assertThat(ids(sample, "which calls mention Looker")).contains("globex-discovery", "hooli-discovery",
+                "hooli-pricing", "wayne-renewal-negotiation");
+    }
+
+    @Test
+    void anAccountInTheMessageLimitsTheCallsToThatAccount() {
+        assertThat(ids(sample, "search Acme calls about SSO")).isNotEmpty()
+                .allSatisfy(id -> assertThat(id).startsWith("acme-"));
+        assertThat(ids(sample, "find Oscorp calls about HIPAA")).isEmpty();
+        assertThat(sample.inScope(resolver.resolve("list the Globex calls"))).extracting(Meeting::id)
+                .containsExactly("globex-pilot", "globex-snowflake", "globex-discovery");
+    }
+
+    @Test
+    void aTimeRangeKeepsOnlyTheCallsInsideIt() {
+        assertThat(ids(fixture, "calls about onboarding")).containsExactlyInAnyOrder("acme-recent", "acme-it",
+                "globex-old", "acme-old");
+        assertThat(ids(fixture, "recent calls about onboarding")).containsExactlyInAnyOrder("acme-recent", "acme-it");
+        assertThat(ids(fixture, "calls about onboarding in the past 60 days"))
+                .containsExactlyInAnyOrder("acme-recent", "acme-it", "globex-old");
+        // Wednesday Nov 25: last week is Mon Nov 16 to Sun Nov 22, between the calls of Sun Nov 15 and Mon Nov 23.
+        assertThat(ids(fixture, "calls last week about onboarding")).isEmpty();
+        assertThat(ids(fixture, "calls this week about onboarding")).containsExactly("acme-recent");
+    }
+
+    @Test
+    void aPersonNarrowsTheCallsOfTheirOwnAccountOnly() {
+        assertThat(ids(fixture, "calls with Tyler about onboarding")).containsExactlyInAnyOrder("acme-recent",
+                "acme-old");
+        assertThat(ids(fixture, "calls with Tyler or Globex about onboarding"))
+                .containsExactlyInAnyOrder("acme-recent", "acme-old", "globex-old");
+    }
+
+    @Test
+    void turnsComeBestFirstWithinTheScope() {
+        MeetingScope scope = resolver.resolve("what did Globex say about Looker?");
+        List<MeetingSearch.TurnHit> turns = sample.turns(scope, sample.topic("Looker", scope), 3);
+        assertThat(turns).hasSizeBetween(1, 3).allSatisfy(hit -> {
+            assertThat(hit.meeting().account()).isEqualTo("Globex");
+            assertThat(hit.turn().text()).contains("Looker");
+        });
+    }
+
+    @Test
+    void aSnippetShowsTheMatchingPartOfALongTurn() {
+        String text = "We spent the first half hour on the agenda and introductions and the weather in Chicago, "
+                + "then on the org chart and who reports to whom, and only at the very end did anyone mention "
+                + "that SCIM deprovisioning is a hard requirement for the security team before they sign.";
+        String snippet = sample.snippet(text, sample.topic("scim", MeetingScope.empty()));
+        assertThat(snippet).startsWith("…").contains("SCIM deprovisioning").hasSizeLessThanOrEqualTo(162);
+    }
+
+    @Test
+    void aRebuildReplacesTheWholeIndex() {
+        MeetingSearch search = search("/meetings/scope-fixture.json");
+        assertThat(search.size()).isEqualTo(4);
+        search.rebuild(List.of());
+        assertThat(search.size()).isZero();
+        assertThat(search.meetings(MeetingScope.empty(), search.topic("onboarding", MeetingScope.empty()))).isEmpty();
+        search.rebuild(SampleMeetings.load(clock));
+        assertThat(search.size()).isEqualTo(31);
+    }
+}

@@ -1,0 +1,112 @@
+package com.pitcrew.meetings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.Intent;
+import com.pitcrew.llm.LlmClient;
+import com.pitcrew.llm.LlmConfiguration;
+import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.MutableClock;
+import io.dropwizard.db.ManagedDataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The meetings tables and the seeding, on H2 and (when configured) MariaDB/MySQL. */
+class MeetingStoreTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+
+    static Stream<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private interface DatabaseTest {
+        void run(Jdbi jdbi) throws Exception;
+    }
+
+    private static void withDatabase(String kind, DatabaseTest test) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+            try {
+                Storage.migrate(dataSource);
+                test.run(Jdbi.create(dataSource));
+            } finally {
+                dataSource.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSampleIsSeededOnceAnchoredToTheClock(String kind) throws Exception {
+        withDatabase(kind, jdbi -> {
+            MeetingStore store = new MeetingStore(jdbi);
+            assertThat(SampleMeetings.seedIfEmpty(store, clock)).isEqualTo(31);
+            assertThat(SampleMeetings.seedIfEmpty(store, clock)).as("a second start finds the calls there").isZero();
+
+            List<Meeting> all = store.all();
+            assertThat(all).hasSize(31);
+            assertThat(all).extracting(Meeting::account).containsOnly("Acme Corp", "Globex", "Initech",
+                    "Umbrella Health", "Stark Logistics", "Wayne Retail", "Hooli", "Soylent Foods", "Vandelay Imports",
+                    "Cyberdyne Systems", "Tyrell Labs", "Oscorp");
+            Meeting newest = all.get(0);
+            assertThat(newest.id()).isEqualTo("tyrell-followup");
+            assertThat(newest.startedAt()).as("1 day ago at 19:00 UTC").isEqualTo(Instant.parse("2026-11-24T19:00:00Z"));
+            assertThat(all.get(30).startedAt()).isEqualTo(Instant.parse("2026-09-01T18:00:00Z"));
+            assertThat(newest.attendees()).containsExactly("Omar Haddad", "Jamie Park (SE)", "Alex Rivera (AE)");
+            assertThat(newest.turns()).extracting(Meeting.Turn::seq).containsExactly(0, 1, 2, 3, 4, 5, 6);
+            assertThat(newest.turns().get(0).text()).startsWith("Product confirmed in writing");
+            assertThat(all).allSatisfy(meeting -> assertThat(meeting.turns()).hasSizeBetween(6, 14));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void existingCallsAreNeverOverwrittenBySeeding(String kind) throws Exception {
+        withDatabase(kind, jdbi -> {
+            MeetingStore store = new MeetingStore(jdbi);
+            store.insertAll(SampleMeetings.load("/meetings/scope-fixture.json", clock));
+            assertThat(store.insertAllIfEmpty(SampleMeetings.load(clock))).isZero();
+            assertThat(SampleMeetings.seedIfEmpty(store, clock)).isZero();
+            assertThat(store.count()).isEqualTo(4);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void longTurnsAndUnicodeSurviveTheRoundTrip(String kind) throws Exception {
+        withDatabase(kind, jdbi -> {
+            MeetingStore store = new MeetingStore(jdbi);
+            String longText = "Ünïcödé — “quoted” € ".repeat(2_000);
+            store.insertAll(List.of(new Meeting("long", "Globex", "Workshop", "demo", clock.instant(), 90,
+                    List.of("Maria Lopez", "Jamie Park (SE)"), List.of(new Meeting.Turn(0, "Maria Lopez", longText)))));
+            Meeting read = store.all().get(0);
+            assertThat(read.turns().get(0).text()).isEqualTo(longText);
+            assertThat(read.attendees()).containsExactly("Maria Lopez", "Jamie Park (SE)");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void startingTheFeatureSeedsIndexesAndOffersTheFiveHandlers(String kind) throws Exception {
+        withDatabase(kind, jdbi -> {
+            MetricRegistry metrics = new MetricRegistry();
+            LlmClient noLlm = LlmClient.create(new LlmConfiguration(), metrics, clock);
+            Meetings meetings = Meetings.create(jdbi, noLlm, clock, metrics);
+            meetings.start();
+            meetings.start();
+            assertThat(metrics.counter("pitcrew.meetings.seeded").getCount()).isEqualTo(31);
+            assertThat(((Gauge<?>) metrics.getGauges().get("pitcrew.meetings.indexed")).getValue()).isEqualTo(31);
+            assertThat(meetings.handlers()).extracting(IntentHandler::intent).containsExactly(Intent.SEARCH_CALLS,
+                    Intent.MEETING_QUESTION, Intent.MEETING_SUMMARY, Intent.ACTION_ITEMS, Intent.DRAFT_EMAIL);
+        });
+    }
+}
