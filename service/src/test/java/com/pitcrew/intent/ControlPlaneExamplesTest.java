@@ -3,17 +3,15 @@ package com.pitcrew.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;
-import com.pitcrew.storage.Storage;
-import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.FakeOpenAi;
 import com.pitcrew.support.TestApps;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -26,23 +24,20 @@ class ControlPlaneExamplesTest {
 
     private final MetricRegistry metrics = new MetricRegistry();
     private final FakeOpenAi openAi = new FakeOpenAi();
-    private TestDatabase database;
-    private ManagedDataSource dataSource;
+    private MigratedDatabase database;
     private SkipFlag flag;
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.h2();
-        dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
+        database = MigratedDatabase.h2();
         UnleashConfiguration unleash = new UnleashConfiguration();
         unleash.setBootstrapFile(TestApps.repoRoot().resolve("unleash/bootstrap.json").toString());
         flag = SkipFlag.create(unleash, metrics);
         LlmConfiguration llm = new LlmConfiguration();
         llm.setApiKey("test-key");
         llm.setBaseUrl(openAi.baseUrl());
-        KillSwitch killSwitch = new KillSwitch(Jdbi.create(dataSource), SkipFlag.NAME, Duration.ofHours(1),
+        KillSwitch killSwitch = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1),
                 Clock.systemUTC(), metrics);
         controlPlane = new ControlPlane(PatternClassifier.loadDefault(), new SkipPolicy(SkipThreshold.DEFAULT), flag,
                 killSwitch, new IntentValidator(LlmClient.create(llm, metrics)), 0.5, SkipListener.NONE, metrics);
@@ -51,7 +46,6 @@ class ControlPlaneExamplesTest {
     @AfterEach
     void tearDown() throws Exception {
         flag.stop();
-        dataSource.stop();
         database.close();
         openAi.close();
     }

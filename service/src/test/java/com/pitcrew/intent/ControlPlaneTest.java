@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.observability.LogCapture;
@@ -11,10 +12,7 @@ import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;
-import com.pitcrew.storage.Storage;
-import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.FakeOpenAi;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class ControlPlaneTest {
 
     private static final FakeOpenAi OPENAI = new FakeOpenAi();
-    private static TestDatabase database;
-    private static ManagedDataSource dataSource;
+    private static MigratedDatabase database;
     private static Jdbi jdbi;
 
     private final MetricRegistry metrics = new MetricRegistry();
@@ -42,15 +39,12 @@ class ControlPlaneTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = TestDatabase.h2();
-        dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
-        jdbi = Jdbi.create(dataSource);
+        database = MigratedDatabase.h2();
+        jdbi = database.jdbi();
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        dataSource.stop();
         database.close();
         OPENAI.close();
     }

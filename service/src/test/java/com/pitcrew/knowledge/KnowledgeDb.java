@@ -1,9 +1,6 @@
 package com.pitcrew.knowledge;
 
-import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.storage.Storage;
-import com.pitcrew.storage.TestDatabase;
-import io.dropwizard.db.ManagedDataSource;
+import com.pitcrew.storage.MigratedDatabase;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -12,16 +9,13 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** A migrated test database (H2 or MySQL/MariaDB) with a Jdbi that counts the statements it runs. */
 final class KnowledgeDb implements AutoCloseable {
 
-    private final TestDatabase database;
-    private final ManagedDataSource dataSource;
+    private final MigratedDatabase database;
     private final Jdbi jdbi;
     private final AtomicInteger statements = new AtomicInteger();
 
     KnowledgeDb(String kind) {
-        this.database = TestDatabase.create(kind);
-        this.dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
-        this.jdbi = Jdbi.create(dataSource);
+        this.database = MigratedDatabase.create(kind);
+        this.jdbi = database.jdbi();
         jdbi.setSqlLogger(new SqlLogger() {
             @Override
             public void logBeforeExecution(StatementContext context) {
@@ -49,10 +43,6 @@ final class KnowledgeDb implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            dataSource.stop();
-        } finally {
-            database.close();
-        }
+        database.close();
     }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.pipeline.IntentHandler;
-import com.pitcrew.storage.Storage;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.MutableClock;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,14 +32,8 @@ class MeetingStoreTest {
     }
 
     private static void withDatabase(String kind, DatabaseTest test) throws Exception {
-        try (TestDatabase database = TestDatabase.create(kind)) {
-            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-            try {
-                Storage.migrate(dataSource);
-                test.run(Jdbi.create(dataSource));
-            } finally {
-                dataSource.stop();
-            }
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
+            test.run(database.jdbi());
         }
     }
 

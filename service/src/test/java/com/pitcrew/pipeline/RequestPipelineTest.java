@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
@@ -18,10 +19,7 @@ import com.pitcrew.observability.LogCapture;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;
-import com.pitcrew.storage.Storage;
-import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.TestApps;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,17 +33,14 @@ import org.junit.jupiter.api.Test;
 class RequestPipelineTest {
 
     private final MetricRegistry metrics = new MetricRegistry();
-    private TestDatabase database;
-    private ManagedDataSource dataSource;
+    private MigratedDatabase database;
     private Jdbi jdbi;
     private SkipFlag flag;
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.h2();
-        dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
-        jdbi = Jdbi.create(dataSource);
+        database = MigratedDatabase.h2();
+        jdbi = database.jdbi();
         UnleashConfiguration unleash = new UnleashConfiguration();
         unleash.setBootstrapFile(TestApps.repoRoot().resolve("unleash/bootstrap.json").toString());
         flag = SkipFlag.create(unleash, metrics);
@@ -54,7 +49,6 @@ class RequestPipelineTest {
     @AfterEach
     void tearDown() throws Exception {
         flag.stop();
-        dataSource.stop();
         database.close();
     }
 

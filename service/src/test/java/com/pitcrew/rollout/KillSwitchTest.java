@@ -3,9 +3,8 @@ package com.pitcrew.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.storage.TestDatabase;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -22,53 +21,45 @@ class KillSwitchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void anEngagedSwitchIsSeenByOtherInstancesAndAfterARestart(String kind) throws Exception {
-        try (TestDatabase database = TestDatabase.create(kind)) {
-            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
+            Jdbi jdbi = database.jdbi();
+            KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+                    new MetricRegistry());
+            KillSwitch second = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+                    new MetricRegistry());
+            first.refresh();
+            second.refresh();
+            assertThat(second.engaged()).isFalse();
+
+            first.engage("precision fell to 0.81", "guard");
+            assertThat(first.engaged()).as("the writer sees it at once").isTrue();
+            assertThat(second.engaged()).as("the other instance still has its cached value").isFalse();
+            second.refresh();
+            assertThat(second.engaged()).isTrue();
+            assertThat(second.state()).get().extracting(KillSwitch.State::reason).isEqualTo("precision fell to 0.81");
+
+            KillSwitch restarted = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+                    new MetricRegistry());
+            restarted.start();
             try {
-                Storage.migrate(dataSource);
-                Jdbi jdbi = Jdbi.create(dataSource);
-                KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
-                        new MetricRegistry());
-                KillSwitch second = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
-                        new MetricRegistry());
-                first.refresh();
-                second.refresh();
-                assertThat(second.engaged()).isFalse();
-
-                first.engage("precision fell to 0.81", "guard");
-                assertThat(first.engaged()).as("the writer sees it at once").isTrue();
-                assertThat(second.engaged()).as("the other instance still has its cached value").isFalse();
-                second.refresh();
-                assertThat(second.engaged()).isTrue();
-                assertThat(second.state()).get().extracting(KillSwitch.State::reason).isEqualTo("precision fell to 0.81");
-
-                KillSwitch restarted = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
-                        new MetricRegistry());
-                restarted.start();
-                try {
-                    assertThat(restarted.engaged()).as("a restart reads the stored value").isTrue();
-                } finally {
-                    restarted.stop();
-                }
-
-                second.clear("fixed the rules", "alice");
-                first.refresh();
-                assertThat(first.engaged()).isFalse();
-                assertThat(new KillSwitchHealthCheck(first).execute().isHealthy()).isTrue();
+                assertThat(restarted.engaged()).as("a restart reads the stored value").isTrue();
             } finally {
-                dataSource.stop();
+                restarted.stop();
             }
+
+            second.clear("fixed the rules", "alice");
+            first.refresh();
+            assertThat(first.engaged()).isFalse();
+            assertThat(new KillSwitchHealthCheck(first).execute().isHealthy()).isTrue();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aDatabaseOutageKeepsTheLastKnownValue(String kind) throws Exception {
-        try (TestDatabase database = TestDatabase.create(kind)) {
-            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-            Storage.migrate(dataSource);
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             MetricRegistry metrics = new MetricRegistry();
-            Jdbi jdbi = Jdbi.create(dataSource);
+            Jdbi jdbi = database.jdbi();
             KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
                     metrics);
             killSwitch.engage("test", "test");
@@ -76,7 +67,6 @@ class KillSwitchTest {
             jdbi.useHandle(handle -> handle.execute("DROP TABLE feature_overrides"));
 
             killSwitch.refresh();
-            dataSource.stop();
             assertThat(killSwitch.engaged()).isTrue();
             assertThat(metrics.counter("pitcrew.rollout.kill_switch.refresh_failed").getCount()).isEqualTo(1);
             assertThat(new KillSwitchHealthCheck(killSwitch).execute().getMessage()).contains("engaged by test");

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.pipeline.InteractionStore;
-import com.pitcrew.storage.Storage;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.MutableClock;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,17 +33,11 @@ class RolloutGuardTest {
     }
 
     private void withGuard(String kind, GuardTest test) throws Exception {
-        try (TestDatabase database = TestDatabase.create(kind)) {
-            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-            try {
-                Storage.migrate(dataSource);
-                Jdbi jdbi = Jdbi.create(dataSource);
-                KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
-                killSwitch.refresh();
-                test.run(jdbi, killSwitch, new RolloutGuard(jdbi, killSwitch, CRITERIA, clock, metrics));
-            } finally {
-                dataSource.stop();
-            }
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
+            Jdbi jdbi = database.jdbi();
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
+            killSwitch.refresh();
+            test.run(jdbi, killSwitch, new RolloutGuard(jdbi, killSwitch, CRITERIA, clock, metrics));
         }
     }
 

@@ -3,16 +3,14 @@ package com.pitcrew.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentValidator;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.pipeline.Inquiry;
-import com.pitcrew.storage.Storage;
-import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.FakeOpenAi;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +23,17 @@ class ShadowValidatorTest {
 
     private final FakeOpenAi openAi = new FakeOpenAi();
     private final MetricRegistry metrics = new MetricRegistry();
-    private TestDatabase database;
-    private ManagedDataSource dataSource;
+    private MigratedDatabase database;
     private Jdbi jdbi;
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.h2();
-        dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
-        jdbi = Jdbi.create(dataSource);
+        database = MigratedDatabase.h2();
+        jdbi = database.jdbi();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        dataSource.stop();
         database.close();
         openAi.close();
     }

@@ -2,10 +2,8 @@ package com.pitcrew.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.storage.TestDatabase;
-import io.dropwizard.db.ManagedDataSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,15 +24,8 @@ class SlackInboxTest {
     }
 
     private static void withInbox(String kind, Body body) throws Exception {
-        try (TestDatabase database = TestDatabase.create(kind)) {
-            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
-            try {
-                Storage.migrate(dataSource);
-                Jdbi jdbi = Jdbi.create(dataSource);
-                body.run(new SlackInbox(jdbi), jdbi);
-            } finally {
-                dataSource.stop();
-            }
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
+            body.run(new SlackInbox(database.jdbi()), database.jdbi());
         }
     }
 
