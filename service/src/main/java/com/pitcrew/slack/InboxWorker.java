@@ -1,6 +1,8 @@
 package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.pitcrew.observability.MdcPropagation;
@@ -9,6 +11,7 @@ import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.pipeline.Reply;
 import com.pitcrew.pipeline.RequestPipeline;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class InboxWorker implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
+    private static final ObjectMapper REPLY_JSON = Jackson.newObjectMapper();
 
     private final SlackInbox inbox;
     private final RequestPipeline pipeline;
@@ -168,7 +172,8 @@ final class InboxWorker implements Managed {
      * whole pipeline. The remaining risk is a crash, or a lost response, between Slack accepting the placeholder and
      * our UPDATE: then a second placeholder can appear, but the answer is still written once, into the recorded one.
      * The lease is renewed before each Slack write and every row update is fenced on the owner, so a process that
-     * stalled past its lease stops instead of racing the new owner.
+     * stalled past its lease stops instead of racing the new owner. The answer is stored with the row before it is
+     * shown, so a retry shows the same answer without running the pipeline (and the LLM) a second time.
      */
     private void process(SlackInbox.Row row) {
         InboxMessage message = row.message();
@@ -183,10 +188,9 @@ final class InboxWorker implements Managed {
                 }
                 replyTs = Optional.of(posted);
             }
-            Inquiry inquiry = new Inquiry(message.text(), message.userId(), message.teamId(), Optional.of(channel));
-            PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId());
+            Reply reply = row.replyJson().isPresent() ? readReply(row.replyJson().get()) : answer(row, message);
             ensureLease(row);
-            replies.showAnswer(channel, replyTs.get(), outcome.reply());
+            replies.showAnswer(channel, replyTs.get(), reply);
             attachReply(row.correlationId(), channel, replyTs.get());
             if (inbox.markDone(row.eventId(), owner, clock.millis())) {
                 metrics.meter("pitcrew.slack.inbox.processed").mark();
@@ -202,6 +206,30 @@ final class InboxWorker implements Managed {
         } catch (RuntimeException e) {
             LOG.error("Answering a Slack event failed", e);
             retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** Runs the pipeline once per event and keeps the answer with the row before any Slack write can fail. */
+    private Reply answer(SlackInbox.Row row, InboxMessage message) throws LeaseLost {
+        Inquiry inquiry = new Inquiry(message.text(), message.userId(), message.teamId(),
+                Optional.of(message.channelId()));
+        PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId());
+        try {
+            if (!inbox.recordReply(row.eventId(), owner, REPLY_JSON.writeValueAsString(outcome.reply()),
+                    clock.millis())) {
+                throw new LeaseLost();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply could not be written as JSON", e);
+        }
+        return outcome.reply();
+    }
+
+    private static Reply readReply(String json) {
+        try {
+            return REPLY_JSON.readValue(json, Reply.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored reply could not be read back", e);
         }
     }
 

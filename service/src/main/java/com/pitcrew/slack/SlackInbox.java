@@ -29,7 +29,8 @@ final class SlackInbox {
     enum Stored { NEW, DUPLICATE }
 
     /** A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any. */
-    record Row(String eventId, String correlationId, InboxMessage message, int attempts, Optional<String> replyTs) {
+    record Row(String eventId, String correlationId, InboxMessage message, int attempts, Optional<String> replyTs,
+               Optional<String> replyJson) {
     }
 
     /** Inbox health at one moment. */
@@ -109,13 +110,15 @@ final class SlackInbox {
                 if (won == 1) {
                     // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
                     handle.createQuery("""
-                                    SELECT event_id, correlation_id, payload, attempts, reply_ts FROM slack_inbox
+                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json
+                                    FROM slack_inbox
                                     WHERE event_id = :eventId AND locked_by = :owner""")
                             .bind("eventId", eventId)
                             .bind("owner", owner)
                             .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
                                     InboxMessage.fromJson(rs.getString("payload")), rs.getInt("attempts"),
-                                    Optional.ofNullable(rs.getString("reply_ts"))))
+                                    Optional.ofNullable(rs.getString("reply_ts")),
+                                    Optional.ofNullable(rs.getString("reply_json"))))
                             .findOne()
                             .ifPresent(claimed::add);
                 }
@@ -135,6 +138,13 @@ final class SlackInbox {
         return updateHeldRow("UPDATE slack_inbox SET reply_ts = :replyTs, updated_at = :now "
                 + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
                 eventId, owner, now, Map.of("replyTs", replyTs));
+    }
+
+    /** Keeps the computed answer with the event, so a retry shows it again instead of recomputing it. */
+    boolean recordReply(String eventId, String owner, String replyJson, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET reply_json = :replyJson, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("replyJson", replyJson));
     }
 
     boolean markDone(String eventId, String owner, long now) {

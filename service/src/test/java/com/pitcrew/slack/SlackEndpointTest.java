@@ -225,7 +225,12 @@ class SlackEndpointTest {
         List<Map<String, String>> updates = callsIn("chat.update", channel);
         assertThat(updates).hasSize(2);
         assertThat(updates.get(1).get("ts")).isEqualTo(updates.get(0).get("ts"));
+        assertThat(updates.get(1).get("text")).isEqualTo(updates.get(0).get("text"));
         assertThat(callsIn("chat.postMessage", channel)).hasSize(1);
+        long interactions = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM interactions i "
+                        + "JOIN slack_inbox s ON s.correlation_id = i.correlation_id WHERE s.event_id = :id")
+                .bind("id", eventId).mapTo(Long.class).one());
+        assertThat(interactions).as("the retry shows the stored answer; the pipeline ran once").isEqualTo(1);
     }
 
     @Test
