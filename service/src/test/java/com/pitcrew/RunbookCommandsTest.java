@@ -2,6 +2,7 @@ package com.pitcrew;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pitcrew.storage.DatabaseUrl;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.Runbooks;
 import com.pitcrew.support.TestApps;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +60,34 @@ class RunbookCommandsTest {
 
         assertThat(run(commands.get(2))).contains("kill switch cleared");
         assertThat(run(healthCommand)).contains("\"skip-kill-switch\":{\"healthy\":true");
+    }
+
+    @Test
+    void slackInboxRunbookRequeuesFailedEventsAsWritten() throws Exception {
+        Jdbi jdbi = Jdbi.create(DatabaseUrl.parse(DATABASE.url()).jdbcUrl(), DATABASE.user(), DATABASE.password());
+        for (String eventId : List.of("Ev0RUNBOOK01", "Ev0RUNBOOK02", "Ev0RUNBOOK03")) {
+            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO slack_inbox (event_id, correlation_id, "
+                            + "event_type, payload, status, attempts, next_attempt_at, last_error, received_at, "
+                            + "updated_at) VALUES (:id, 'abcd1234', 'app_mention', '{}', 'failed', 4, 0, "
+                            + "'chat.update answered HTTP 500', 1, 1)")
+                    .bind("id", eventId).execute());
+        }
+        List<String> commands = Runbooks.curlCommands(TestApps.repoRoot().resolve("runbooks/slack-inbox.md"));
+        assertThat(commands).hasSize(3);
+
+        assertThat(run(commands.get(0))).contains("\"database\":{\"healthy\":true");
+        assertThat(run(commands.get(1))).contains("requeued 1 failed event(s) matching Ev0RUNBOOK01");
+        assertThat(status(jdbi, "Ev0RUNBOOK01")).isEqualTo("pending");
+        assertThat(status(jdbi, "Ev0RUNBOOK02")).isEqualTo("failed");
+        assertThat(run(commands.get(2))).contains("requeued 2 failed event(s)");
+        assertThat(status(jdbi, "Ev0RUNBOOK03")).isEqualTo("pending");
+        assertThat(run("curl -s -X POST 'http://127.0.0.1:8081/tasks/slack-requeue-failed'"))
+                .startsWith("error: name one event");
+    }
+
+    private static String status(Jdbi jdbi, String eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM slack_inbox WHERE event_id = :id")
+                .bind("id", eventId).mapTo(String.class).one());
     }
 
     @Test

@@ -34,6 +34,9 @@ public final class SlackFrontDoor {
     public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi, PitCrewCore core,
                                Clock clock) {
         MetricRegistry metrics = environment.metrics();
+        SlackInbox inbox = new SlackInbox(jdbi);
+        // Failed events can be requeued wherever they were stored, also from an instance without Slack credentials.
+        environment.admin().addTask(new RequeueFailedTask(inbox, clock));
         Optional<SlackConfiguration.Credentials> credentials = configuration.credentials();
         if (credentials.isEmpty()) {
             LOG.warn("Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set; /slack/events "
@@ -42,7 +45,6 @@ public final class SlackFrontDoor {
             return;
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
-        SlackInbox inbox = new SlackInbox(jdbi);
         InboxWorker worker = new InboxWorker(inbox, core.pipeline(), core.interactions(),
                 new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration, owner(),
                 clock, metrics);

@@ -167,6 +167,21 @@ final class SlackInbox {
                 eventId, owner, now, Map.of("error", truncate(error)));
     }
 
+    /**
+     * An operator's second chance for events marked failed (one, or all of them): pending and due now, with a
+     * fresh set of attempts. Returns how many rows were requeued.
+     */
+    int requeueFailed(Optional<String> eventId, long now) {
+        String sql = "UPDATE slack_inbox SET status = 'pending', attempts = 0, next_attempt_at = :now, "
+                + "locked_by = NULL, locked_until = NULL, updated_at = :now WHERE status = 'failed'"
+                + (eventId.isPresent() ? " AND event_id = :eventId" : "");
+        return jdbi.withHandle(handle -> {
+            var update = handle.createUpdate(sql).bind("now", now);
+            eventId.ifPresent(id -> update.bind("eventId", id));
+            return update.execute();
+        });
+    }
+
     /** On a clean stop: rows this process still holds become due at once for the next owner. */
     int releaseAll(String owner, long now) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "
