@@ -1,5 +1,6 @@
 package com.pitcrew;
 
+import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
 import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
@@ -79,6 +80,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
                 .addFilter("correlation-id", new CorrelationIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         PrometheusEndpoint.register(environment);
+        TaskInputFilter taskInput = new TaskInputFilter(environment.metrics());
+        environment.admin().addFilter("task-input", taskInput)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
 
         // storage
         DataSourceFactory dataSourceFactory = configuration.getDatabase().toDataSourceFactory();
@@ -93,7 +97,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         IntentClassifier classifier = PatternClassifier.loadDefault();
         PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier, clock);
         core.lifecycle().forEach(environment.lifecycle()::manage);
-        environment.admin().addTask(new KillSwitchTask(core.killSwitch()));
+        environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
 
@@ -101,6 +105,6 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         core.productKnowledge().register(environment);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
-        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, clock);
+        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput, clock);
     }
 }

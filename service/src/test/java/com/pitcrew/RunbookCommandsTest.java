@@ -81,8 +81,6 @@ class RunbookCommandsTest {
         assertThat(status(jdbi, "Ev0RUNBOOK02")).isEqualTo("failed");
         assertThat(run(commands.get(2))).contains("requeued 2 failed event(s)");
         assertThat(status(jdbi, "Ev0RUNBOOK03")).isEqualTo("pending");
-        assertThat(run("curl -s -X POST 'http://127.0.0.1:8081/tasks/slack-requeue-failed'"))
-                .startsWith("error: name one event");
     }
 
     private static String status(Jdbi jdbi, String eventId) {
@@ -91,9 +89,17 @@ class RunbookCommandsTest {
     }
 
     @Test
-    void theKillSwitchTaskRefusesToActWithoutAReason() throws Exception {
-        String output = run("curl -s -X POST 'http://127.0.0.1:8081/tasks/kill-switch?action=engage'");
-        assertThat(output).startsWith("error: a reason is required");
+    void badTaskInputIsRefusedWithA400AndChangesNothing() throws Exception {
+        String noReason = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/kill-switch?action=engage'";
+        assertThat(run(noReason)).isEqualTo("error: a reason is required (reason=...)\n HTTP 400");
+        String badAction = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/kill-switch?action=explode&reason=x'";
+        assertThat(run(badAction)).isEqualTo("error: action must be engage or clear, got 'explode'\n HTTP 400");
+        String noTarget = "curl -s -w ' HTTP %{http_code}' -X POST 'http://127.0.0.1:8081/tasks/slack-requeue-failed'";
+        assertThat(run(noTarget)).isEqualTo("error: name one event (eventId=Ev...) or ask for all=true\n HTTP 400");
+
         assertThat(run("curl -s http://127.0.0.1:8081/healthcheck")).contains("\"skip-kill-switch\":{\"healthy\":true");
+        assertThat(APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount()).isEqualTo(3);
     }
 }

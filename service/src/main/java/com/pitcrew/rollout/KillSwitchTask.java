@@ -1,15 +1,19 @@
 package com.pitcrew.rollout;
 
-import io.dropwizard.servlets.tasks.Task;
+import com.pitcrew.admin.CheckedTask;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Admin task {@code POST /tasks/kill-switch?action=engage|clear&reason=...&by=...}: stops (or resumes) skipping
  * LLM validation on every instance. A reason is required, so the audit trail says why.
  */
-public final class KillSwitchTask extends Task {
+public final class KillSwitchTask extends CheckedTask {
+
+    private static final Set<String> ACTIONS = Set.of("engage", "clear");
 
     private final KillSwitch killSwitch;
 
@@ -19,29 +23,27 @@ public final class KillSwitchTask extends Task {
     }
 
     @Override
-    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        String action = first(parameters, "action");
-        String reason = first(parameters, "reason");
-        String by = first(parameters, "by").isBlank() ? "admin-task" : first(parameters, "by");
-        if (reason.isBlank()) {
-            output.println("error: a reason is required (reason=...)");
-            return;
+    public Optional<String> problem(Map<String, List<String>> parameters) {
+        Optional<String> action = parameter(parameters, "action");
+        if (action.isEmpty() || !ACTIONS.contains(action.get())) {
+            return Optional.of("action must be engage or clear, got '" + action.orElse("") + "'");
         }
-        switch (action) {
-            case "engage" -> {
-                killSwitch.engage(reason, by);
-                output.println("kill switch engaged: LLM validation is no longer skipped on any instance");
-            }
-            case "clear" -> {
-                killSwitch.clear(reason, by);
-                output.println("kill switch cleared: skipping follows the flag again");
-            }
-            default -> output.println("error: action must be engage or clear, got '" + action + "'");
+        if (parameter(parameters, "reason").isEmpty()) {
+            return Optional.of("a reason is required (reason=...)");
         }
+        return Optional.empty();
     }
 
-    private static String first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() || values.get(0) == null ? "" : values.get(0).trim();
+    @Override
+    protected void run(Map<String, List<String>> parameters, PrintWriter output) {
+        String reason = parameter(parameters, "reason").orElseThrow();
+        String by = parameter(parameters, "by").orElse("admin-task");
+        if ("engage".equals(parameter(parameters, "action").orElseThrow())) {
+            killSwitch.engage(reason, by);
+            output.println("kill switch engaged: LLM validation is no longer skipped on any instance");
+        } else {
+            killSwitch.clear(reason, by);
+            output.println("kill switch cleared: skipping follows the flag again");
+        }
     }
 }

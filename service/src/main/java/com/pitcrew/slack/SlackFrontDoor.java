@@ -3,6 +3,7 @@ package com.pitcrew.slack;
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.PitCrewCore;
+import com.pitcrew.admin.TaskInputFilter;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -32,11 +33,11 @@ public final class SlackFrontDoor {
     }
 
     public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi, PitCrewCore core,
-                               Clock clock) {
+                               TaskInputFilter taskInput, Clock clock) {
         MetricRegistry metrics = environment.metrics();
         SlackInbox inbox = new SlackInbox(jdbi);
         // Failed events can be requeued wherever they were stored, also from an instance without Slack credentials.
-        environment.admin().addTask(new RequeueFailedTask(inbox, clock));
+        environment.admin().addTask(taskInput.check(new RequeueFailedTask(inbox, clock)));
         Optional<SlackConfiguration.Credentials> credentials = configuration.credentials();
         if (credentials.isEmpty()) {
             LOG.warn("Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set; /slack/events "

@@ -1,0 +1,71 @@
+package com.pitcrew.admin;
+
+import com.codahale.metrics.MetricRegistry;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * On the admin port's {@code /tasks/*}: a request to a {@link CheckedTask} with bad parameters gets 400 and the
+ * reason, and a count in {@code pitcrew.admin.task.rejected}; everything else goes on to Dropwizard's task servlet.
+ * Thread-safe.
+ */
+public final class TaskInputFilter implements Filter {
+
+    private final Map<String, CheckedTask> tasks = new ConcurrentHashMap<>();
+    private final MetricRegistry metrics;
+
+    public TaskInputFilter(MetricRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Checks {@code task}'s input from now on; register the task itself with the admin environment too. */
+    public CheckedTask check(CheckedTask task) {
+        tasks.put(task.getName(), task);
+        return task;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse
+                && "POST".equals(http.getMethod())) {
+            Optional<CheckedTask> task = taskOf(http);
+            if (task.isPresent()) {
+                Optional<String> problem = task.get().problem(parameters(http));
+                if (problem.isPresent()) {
+                    metrics.counter("pitcrew.admin.task.rejected").inc();
+                    httpResponse.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                    httpResponse.setContentType("text/plain;charset=utf-8");
+                    httpResponse.getOutputStream().write(("error: " + problem.get() + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<CheckedTask> taskOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? Optional.empty() : Optional.ofNullable(tasks.get(path.substring(slash + 1)));
+    }
+
+    private static Map<String, List<String>> parameters(HttpServletRequest request) {
+        return request.getParameterMap().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> Arrays.asList(entry.getValue())));
+    }
+}
