@@ -45,8 +45,17 @@ public class PitCrewConfiguration extends Configuration {
     @JsonProperty("slack")
     private SlackConfiguration slack = new SlackConfiguration();
 
-    public SlackConfiguration getSlack() {
-        return slack;
+    @Valid
+    @NotNull
+    @JsonProperty("airtable")
+    private AirtableConfiguration airtable = new AirtableConfiguration();
+
+    public StorageConfiguration getDatabase() {
+        return database;
+    }
+
+    public LlmConfiguration getLlm() {
+        return llm;
     }
 
     public IntentConfiguration getIntent() {
@@ -61,21 +70,11 @@ public class PitCrewConfiguration extends Configuration {
         return rollout;
     }
 
-    @Valid
-    @NotNull
-    @JsonProperty("airtable")
-    private AirtableConfiguration airtable = new AirtableConfiguration();
+    public SlackConfiguration getSlack() {
+        return slack;
+    }
 
     public AirtableConfiguration getAirtable() {
         return airtable;
     }
-
-    public StorageConfiguration getDatabase() {
-        return database;
-    }
-
-    public LlmConfiguration getLlm() {
-        return llm;
-    }
-
 }
