@@ -10,7 +10,16 @@ import com.pitcrew.storage.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.common.FileAppenderFactory;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +125,51 @@ class SlackEndpointTest {
                         "SELECT COUNT(*) FROM interactions WHERE channel_id = :channel AND reply_ts = :ts")
                 .bind("channel", channel).bind("ts", replyTs).mapTo(Long.class).one());
         assertThat(linked).as("the interaction knows where its reply went").isEqualTo(1);
+    }
+
+    @Test
+    void everyLogLineOfAnEventCarriesItsCorrelationIdFromTheAckToTheWorker() throws Exception {
+        String channel = channel();
+        String eventId = eventId();
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel,
+                "search calls about SOC 2")).statusCode()).isEqualTo(200);
+        awaitAnswer(channel);
+        String correlationId = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT correlation_id FROM slack_inbox WHERE event_id = :id").bind("id", eventId)
+                .mapTo(String.class).one());
+
+        // The production file appender is asynchronous: wait until the worker's lines are in the file.
+        Path log = logFile();
+        ObjectMapper json = new ObjectMapper();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(log).stream()
+                .anyMatch(line -> line.contains("\"Slack reply posted\"") && line.contains(eventId)));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            JsonNode node = json.readTree(line);
+            if (correlationId.equals(node.path("correlationId").asText())) {
+                lines.add(node);
+            }
+        }
+        Set<String> threads = new HashSet<>();
+        lines.forEach(line -> threads.add(line.path("thread").asText()));
+        assertThat(threads).as("the ack on a Jetty thread and the answer on a worker thread")
+                .anySatisfy(thread -> assertThat(thread).startsWith("dw-"))
+                .anySatisfy(thread -> assertThat(thread).startsWith("slack-worker"));
+        JsonNode summary = lines.stream()
+                .filter(line -> "Request completed successfully".equals(line.path("message").asText()))
+                .findFirst().orElseThrow();
+        assertThat(summary.path("totalTimeMs").isNumber()).isTrue();
+        assertThat(summary.path("stages").path("control_plane").isNumber()).isTrue();
+        assertThat(summary.path("validation").asText()).as("skip flag off in this test").isEqualTo("validated");
+        assertThat(lines).anySatisfy(line -> assertThat(line.path("message").asText()).isEqualTo("Slack reply posted"));
+    }
+
+    private static Path logFile() {
+        DefaultLoggingFactory logging = (DefaultLoggingFactory) APP.getConfiguration().getLoggingFactory();
+        return logging.getAppenders().stream()
+                .filter(FileAppenderFactory.class::isInstance)
+                .map(appender -> Path.of(((FileAppenderFactory<?>) appender).getCurrentLogFilename()))
+                .findFirst().orElseThrow();
     }
 
     @Test
