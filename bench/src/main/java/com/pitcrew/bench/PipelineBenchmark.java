@@ -1,0 +1,92 @@
+package com.pitcrew.bench;
+
+import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.PitCrewCore;
+import com.pitcrew.intent.PatternClassifier;
+import com.pitcrew.intent.Validation;
+import com.pitcrew.observability.CorrelationId;
+import com.pitcrew.pipeline.Inquiry;
+import com.pitcrew.pipeline.PipelineOutcome;
+import com.pitcrew.storage.Storage;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A whole request on the skip path, as the server runs it: meeting resolution, the control plane (classifier,
+ * Unleash flag from the shipped bootstrap, kill switch), the handler against the seeded sample data, the summary
+ * line and the interaction row, on embedded H2. This is what a confident request costs once the ~850 ms LLM
+ * validation is skipped. Run from the repository root (the default config's Unleash bootstrap path).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PipelineBenchmark {
+
+    /** One assembled core, as the server builds it, with its sample data seeded. */
+    @State(Scope.Benchmark)
+    public static class Service {
+
+        PitCrewCore core;
+        ManagedDataSource dataSource;
+
+        @Setup(Level.Trial)
+        public void start() throws Exception {
+            PitCrewConfiguration configuration = new PitCrewConfiguration();
+            configuration.getDatabase().setUrl("jdbc:h2:mem:pipeline_bench_"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ";DB_CLOSE_DELAY=-1");
+            MetricRegistry metrics = new MetricRegistry();
+            dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
+            Storage.migrate(dataSource);
+            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
+                    PatternClassifier.loadDefault(), Clock.systemUTC());
+            for (Managed managed : core.lifecycle()) {
+                managed.start();
+            }
+            // Measure the skip path, not a fallback that happens to be fast.
+            for (String message : new String[] {SEARCH, PRODUCT}) {
+                Validation validation = ask(message).decision().validation();
+                if (validation != Validation.SKIPPED) {
+                    throw new IllegalStateException("'" + message + "' was " + validation + ", not skipped");
+                }
+            }
+        }
+
+        PipelineOutcome ask(String message) {
+            return core.pipeline().handle(Inquiry.of(message, "U0BENCH"), CorrelationId.generate());
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws Exception {
+            for (Managed managed : core.lifecycle()) {
+                managed.stop();
+            }
+            dataSource.stop();
+        }
+    }
+
+    static final String SEARCH = "search all recent calls about pricing";
+    static final String PRODUCT = "does the Growth plan include SSO?";
+
+    @Benchmark
+    public PipelineOutcome skippedSearchCalls(Service service) {
+        return service.ask(SEARCH);
+    }
+
+    @Benchmark
+    public PipelineOutcome skippedProductQuestion(Service service) {
+        return service.ask(PRODUCT);
+    }
+}
