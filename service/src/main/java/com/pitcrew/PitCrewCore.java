@@ -24,7 +24,6 @@ import com.pitcrew.rollout.SkipFlag;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,7 +48,7 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
         LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
         SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
-                Duration.ofMillis(configuration.getRollout().getKillSwitchRefresh().toMilliseconds()), clock, metrics);
+                configuration.getRollout().getKillSwitchRefresh().toJavaDuration(), clock, metrics);
         IntentValidator validator = new IntentValidator(llm);
         RolloutConfiguration rollout = configuration.getRollout();
         List<Managed> lifecycle = new ArrayList<>(List.of(killSwitch, skipFlag));

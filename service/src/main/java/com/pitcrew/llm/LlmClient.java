@@ -57,7 +57,7 @@ public final class LlmClient {
         Optional<OpenAIClient> client = configuration.apiKey().map(key -> OpenAIOkHttpClient.builder()
                 .apiKey(key)
                 .baseUrl(configuration.getBaseUrl())
-                .timeout(java.time.Duration.ofMillis(configuration.getTimeout().toMilliseconds()))
+                .timeout(configuration.getTimeout().toJavaDuration())
                 .maxRetries(configuration.getMaxRetries())
                 .build());
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
@@ -65,7 +65,7 @@ public final class LlmClient {
                 .minimumNumberOfCalls(configuration.getCircuitMinimumCalls())
                 .slidingWindow(Math.max(10, configuration.getCircuitMinimumCalls()),
                         configuration.getCircuitMinimumCalls(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .waitDurationInOpenState(java.time.Duration.ofMillis(configuration.getCircuitOpenFor().toMilliseconds()))
+                .waitDurationInOpenState(configuration.getCircuitOpenFor().toJavaDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .clock(clock)

@@ -66,8 +66,8 @@ public final class RolloutConfiguration {
 
     public RolloutGuard.Criteria criteria() {
         return new RolloutGuard.Criteria(minShadowPrecision, minShadowSamples, maxErrorRateIncrease,
-                minCohortRequests, java.time.Duration.ofMillis(guardWindow.toMilliseconds()),
-                java.time.Duration.ofMillis(guardInterval.toMilliseconds()));
+                minCohortRequests, guardWindow.toJavaDuration(),
+                guardInterval.toJavaDuration());
     }
 
     public Duration getKillSwitchRefresh() {

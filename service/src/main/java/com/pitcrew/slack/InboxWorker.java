@@ -63,10 +63,10 @@ final class InboxWorker implements Managed {
         this.interactions = interactions;
         this.replies = replies;
         this.workers = configuration.getWorkers();
-        this.pollInterval = Duration.ofMillis(configuration.getPollInterval().toMilliseconds());
-        this.lease = Duration.ofMillis(configuration.getLease().toMilliseconds());
+        this.pollInterval = configuration.getPollInterval().toJavaDuration();
+        this.lease = configuration.getLease().toJavaDuration();
         this.maxAttempts = configuration.getMaxAttempts();
-        this.retryBackoff = Duration.ofMillis(configuration.getRetryBackoff().toMilliseconds());
+        this.retryBackoff = configuration.getRetryBackoff().toJavaDuration();
         this.owner = owner;
         this.clock = clock;
         this.metrics = metrics;

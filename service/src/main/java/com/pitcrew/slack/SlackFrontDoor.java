@@ -13,7 +13,6 @@ import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,7 @@ public final class SlackFrontDoor {
             }
         });
         environment.healthChecks().register("slack-inbox", new InboxHealthCheck(inbox, worker,
-                Duration.ofMillis(configuration.getStuckAfter().toMilliseconds()), clock));
+                configuration.getStuckAfter().toJavaDuration(), clock));
         metrics.register("pitcrew.slack.inbox.depth", new CachedGauge<Long>(5, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {
