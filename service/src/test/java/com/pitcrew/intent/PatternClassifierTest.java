@@ -36,7 +36,8 @@ class PatternClassifierTest {
         assertThat(CLASSIFIER.classify("<@U07PITCREW> search all recent calls about pricing"))
                 .isEqualTo(CLASSIFIER.classify("search all recent calls about pricing"));
         assertThat(CLASSIFIER.classify("<@U07PITCREW|pitcrew>   help").intent()).isEqualTo(Intent.HELP);
-        assertThat(RuleSet.normalize("<@U07PITCREW>  What DID   Acme say?")).isEqualTo("what did acme say?");
+        assertThat(CLASSIFIER.explain("<@U07PITCREW>  What DID   Acme say?").preparedText())
+                .isEqualTo("what did xacct say?");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
