@@ -6,6 +6,7 @@ import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
+import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.intent.IntentClassifier;
 import com.pitcrew.intent.PatternClassifier;
@@ -14,6 +15,8 @@ import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
+import com.pitcrew.rollout.RuleBreakerHealthCheck;
+import com.pitcrew.rollout.RuleBreakerTask;
 import com.pitcrew.slack.SlackFrontDoor;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -53,6 +56,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new AskCommand());
         bootstrap.addCommand(new ClassifyCommand());
         bootstrap.addCommand(new EvalCommand());
+        bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
     }
 
@@ -100,6 +104,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
+        environment.admin().addTask(taskInput.check(new RuleBreakerTask(core.ruleTrust(), core.ruleBreakers())));
+        environment.healthChecks().register("skip-rule-breakers", new RuleBreakerHealthCheck(core.ruleTrust()));
 
         // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
         core.productKnowledge().register(environment);

@@ -16,9 +16,13 @@ import com.pitcrew.pipeline.IntentHandler;
 import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.OtherHandler;
 import com.pitcrew.pipeline.RequestPipeline;
+import com.pitcrew.rollout.BackgroundLabelWriter;
 import com.pitcrew.rollout.KillSwitch;
+import com.pitcrew.rollout.ProductionLabelStore;
 import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.RolloutGuard;
+import com.pitcrew.rollout.RuleBreakerStore;
+import com.pitcrew.rollout.RuleTrustMonitor;
 import com.pitcrew.rollout.ShadowValidator;
 import com.pitcrew.rollout.SkipFlag;
 import io.dropwizard.jackson.Jackson;
@@ -36,7 +40,7 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
  */
 public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
-                          ControlPlane controlPlane, InteractionStore interactions,
+                          RuleTrustMonitor ruleTrust, RuleBreakerStore ruleBreakers, ControlPlane controlPlane, InteractionStore interactions,
                           ProductKnowledge productKnowledge, RequestPipeline pipeline, List<Managed> lifecycle) {
 
     /**
@@ -52,9 +56,19 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
         IntentValidator validator = new IntentValidator(llm);
         RolloutConfiguration rollout = configuration.getRollout();
         List<Managed> lifecycle = new ArrayList<>(List.of(killSwitch, skipFlag));
+        // Labels are written in the background. Added before the shadow validator: Dropwizard stops in reverse order,
+        // so the validator hands over its last labels before the writer drains its queue.
+        ProductionLabelStore labelStore = new ProductionLabelStore(jdbi);
+        BackgroundLabelWriter labels = new BackgroundLabelWriter(labelStore, rollout.getLabelQueueSize(), clock,
+                metrics);
+        lifecycle.add(labels);
+        RuleBreakerStore ruleBreakers = new RuleBreakerStore(jdbi);
+        RuleTrustMonitor ruleTrust = new RuleTrustMonitor(labelStore, ruleBreakers,
+                rollout.ruleTrust(configuration.getIntent().getSkipThreshold()), clock, metrics);
+        lifecycle.add(ruleTrust);
         SkipListener skipListener = SkipListener.NONE;
         if (llm.configured()) {
-            ShadowValidator shadow = new ShadowValidator(validator, jdbi, rollout.getShadowSampleRate(),
+            ShadowValidator shadow = new ShadowValidator(validator, jdbi, labels, rollout.getShadowSampleRate(),
                     rollout.getShadowQueueSize(), clock, metrics);
             lifecycle.add(shadow);
             skipListener = shadow;
@@ -63,7 +77,7 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
         lifecycle.add(rolloutGuard);
         ControlPlane controlPlane = new ControlPlane(classifier,
                 new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch, validator,
-                configuration.getIntent().getFallbackFloor(), skipListener, metrics);
+                configuration.getIntent().getFallbackFloor(), skipListener, ruleTrust, labels, metrics);
         InteractionStore interactions = new InteractionStore(jdbi);
         ProductKnowledge productKnowledge = ProductKnowledge.create(configuration.getAirtable(), jdbi,
                 Jackson.newObjectMapper(), metrics, llm);
@@ -81,7 +95,7 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
 
         RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock);
-        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, controlPlane, interactions, productKnowledge,
-                pipeline, List.copyOf(lifecycle));
+        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
+                interactions, productKnowledge, pipeline, List.copyOf(lifecycle));
     }
 }

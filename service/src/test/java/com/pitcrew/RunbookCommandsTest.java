@@ -83,6 +83,28 @@ class RunbookCommandsTest {
         assertThat(status(jdbi, "Ev0RUNBOOK03")).isEqualTo("pending");
     }
 
+    @Test
+    void ruleBreakerRunbookClearsAnOpenBreakerAsWritten() throws Exception {
+        Jdbi jdbi = Jdbi.create(DatabaseUrl.parse(DATABASE.url()).jdbcUrl(), DATABASE.user(), DATABASE.password());
+        // As another instance would leave it: the breaker of the rule the runbook names is open.
+        jdbi.useHandle(handle -> handle.execute("INSERT INTO rule_breakers (rule_id, tripped, samples, agreed, "
+                + "skip_threshold, reason, changed_by, changed_at) VALUES ('runbook-rule', TRUE, 40, 30, 0.9, "
+                + "'production precision 0.750 (30 of 40 agreed) < skip threshold 0.90', 'rule-trust', 1)"));
+        List<String> commands = Runbooks.curlCommands(TestApps.repoRoot().resolve("runbooks/rule-breakers.md"));
+        assertThat(commands).hasSize(2);
+
+        assertThat(run(commands.get(0))).contains("\"skip-rule-breakers\":{\"healthy\":false")
+                .contains("rule breaker open for runbook-rule");
+        assertThat(run(commands.get(1))).contains("rule breaker cleared for runbook-rule");
+        assertThat(run(commands.get(0))).contains("\"skip-rule-breakers\":{\"healthy\":true");
+        String again = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/rule-breaker?rule=runbook-rule&action=clear&by=oncall&reason=x'";
+        assertThat(run(again)).isEqualTo("error: rule 'runbook-rule' has no open breaker\n HTTP 400");
+        String noPerson = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/rule-breaker?rule=runbook-rule&action=clear&reason=x'";
+        assertThat(run(noPerson)).isEqualTo("error: say who clears it (by=...)\n HTTP 400");
+    }
+
     private static String status(Jdbi jdbi, String eventId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM slack_inbox WHERE event_id = :id")
                 .bind("id", eventId).mapTo(String.class).one());
@@ -90,6 +112,8 @@ class RunbookCommandsTest {
 
     @Test
     void badTaskInputIsRefusedWithA400AndChangesNothing() throws Exception {
+        // Other tests of this app are refused too, in any order: count this test's refusals only.
+        long rejectedBefore = APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount();
         String noReason = "curl -s -w ' HTTP %{http_code}' -X POST "
                 + "'http://127.0.0.1:8081/tasks/kill-switch?action=engage'";
         assertThat(run(noReason)).isEqualTo("error: a reason is required (reason=...)\n HTTP 400");
@@ -100,6 +124,7 @@ class RunbookCommandsTest {
         assertThat(run(noTarget)).isEqualTo("error: name one event (eventId=Ev...) or ask for all=true\n HTTP 400");
 
         assertThat(run("curl -s http://127.0.0.1:8081/healthcheck")).contains("\"skip-kill-switch\":{\"healthy\":true");
-        assertThat(APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount()).isEqualTo(3);
+        assertThat(APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount())
+                .isEqualTo(rejectedBefore + 3);
     }
 }

@@ -2,6 +2,7 @@ package com.pitcrew.intent;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.llm.LlmResult;
+import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
@@ -10,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code control_plane}: the pattern classifier's verdict, skipped past the LLM when the skip policy allows,
- * validated by the LLM otherwise, and a safe fallback when the LLM cannot answer. Never throws for an LLM failure.
- * Thread-safe.
+ * Stage {@code control_plane}: the pattern classifier's verdict, with its confidence lowered to what production
+ * traffic supports ({@link RuleTrust}), skipped past the LLM when the skip policy allows, validated by the LLM
+ * otherwise, and a safe fallback when the LLM cannot answer. Every LLM answer labels the pattern's verdict
+ * ({@link LabelSink}). Never throws for an LLM or label failure. Thread-safe.
  */
 public final class ControlPlane {
 
@@ -25,11 +27,13 @@ public final class ControlPlane {
     private final IntentValidator validator;
     private final double fallbackFloor;
     private final SkipListener skipListener;
+    private final RuleTrust ruleTrust;
+    private final LabelSink labels;
     private final MetricRegistry metrics;
 
     public ControlPlane(IntentClassifier classifier, SkipPolicy policy, SkipFlag flag, KillSwitch killSwitch,
                         IntentValidator validator, double fallbackFloor, SkipListener skipListener,
-                        MetricRegistry metrics) {
+                        RuleTrust ruleTrust, LabelSink labels, MetricRegistry metrics) {
         this.classifier = classifier;
         this.policy = policy;
         this.flag = flag;
@@ -37,19 +41,24 @@ public final class ControlPlane {
         this.validator = validator;
         this.fallbackFloor = fallbackFloor;
         this.skipListener = skipListener;
+        this.ruleTrust = ruleTrust;
+        this.labels = labels;
         this.metrics = metrics;
     }
 
     public IntentDecision decide(Inquiry inquiry) {
-        Classification pattern = classifier.classify(inquiry.text());
+        Classification calibrated = classifier.classify(inquiry.text());
+        // One view per request, so the confidence and the breaker come from the same refresh.
+        RuleTrustView trust = ruleTrust.view();
+        Classification pattern = trust.apply(calibrated);
         SkipFlag.State flagState = flag.evaluate(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
         SkipPolicy.Verdict verdict = policy.decide(pattern, flagState.enabled(), flagState.threshold(),
-                killSwitch.engaged());
+                killSwitch.engaged(), trust.breakerOpen(pattern.ruleId()));
         metrics.meter("pitcrew.control_plane.skip_policy." + verdict.reason()).mark();
         if (verdict.skip()) {
             LOG.info("skipping LLM validation", LogFields.of("intent", pattern.intent().wireName(),
                     "confidence", pattern.confidence(), "threshold", verdict.threshold()));
-            notifySkip(inquiry, pattern);
+            notifySkip(inquiry, calibrated);
             return new IntentDecision(pattern.intent(), pattern.confidence(), Validation.SKIPPED, true, pattern);
         }
         LlmResult<Classification> validated = validator.validate(inquiry.text(), pattern);
@@ -57,6 +66,8 @@ public final class ControlPlane {
             Classification llm = answer.value();
             metrics.meter(llm.intent() == pattern.intent()
                     ? "pitcrew.control_plane.validation.agreed" : "pitcrew.control_plane.validation.corrected").mark();
+            label(new ProductionLabel(inquiry.text(), calibrated, llm.intent(), ProductionLabel.Source.VALIDATED,
+                    CorrelationId.current().orElseGet(CorrelationId::generate)));
             return new IntentDecision(llm.intent(), llm.confidence(), Validation.VALIDATED, flagState.enabled(),
                     pattern);
         }
@@ -68,6 +79,16 @@ public final class ControlPlane {
         }
         return new IntentDecision(Intent.OTHER, pattern.confidence(), Validation.UNAVAILABLE, flagState.enabled(),
                 pattern);
+    }
+
+    /** A label is a by-product: losing one must never cost the user their answer. */
+    private void label(ProductionLabel label) {
+        try {
+            labels.record(label);
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.control_plane.label_failed").inc();
+            LOG.warn("Could not hand over a production label", e);
+        }
     }
 
     private void notifySkip(Inquiry inquiry, Classification pattern) {

@@ -2,7 +2,10 @@ package com.pitcrew.intent;
 
 import com.pitcrew.pipeline.Inquiry;
 
-/** Told of every skipped validation, e.g. to sample it for shadow validation. Must return quickly. */
+/**
+ * Told of every skipped validation, with the classifier's calibrated verdict (as labels record it), e.g. to sample
+ * it for shadow validation. Must return quickly.
+ */
 @FunctionalInterface
 public interface SkipListener {
 

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * Whether a request may skip LLM validation: flag on for this user, confidence at or above the threshold (the
- * flag variant's, else the configured one), a skip-eligible intent, and no kill switch. Immutable.
+ * flag variant's, else the configured one), a skip-eligible intent, no kill switch, and no open breaker on the
+ * rule that decided it (only that rule stops skipping; the others go on). The confidence given is the live one,
+ * already lowered by production trust. Immutable.
  */
 public final class SkipPolicy {
 
@@ -19,7 +21,7 @@ public final class SkipPolicy {
     }
 
     public Verdict decide(Classification pattern, boolean flagOn, Optional<Double> variantThreshold,
-                          boolean killSwitchEngaged) {
+                          boolean killSwitchEngaged, boolean ruleBreakerOpen) {
         double threshold = variantThreshold.orElse(configuredThreshold);
         if (killSwitchEngaged) {
             return new Verdict(false, threshold, "kill_switch");
@@ -29,6 +31,10 @@ public final class SkipPolicy {
         }
         if (!pattern.intent().skipEligible()) {
             return new Verdict(false, threshold, "intent_not_eligible");
+        }
+        // Before the threshold: a tripped rule's live confidence is below it too, and the reason must say why.
+        if (ruleBreakerOpen) {
+            return new Verdict(false, threshold, "rule_breaker");
         }
         if (pattern.confidence() < threshold) {
             return new Verdict(false, threshold, "below_threshold");

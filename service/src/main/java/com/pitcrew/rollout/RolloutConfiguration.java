@@ -2,13 +2,18 @@ package com.pitcrew.rollout;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
-/** The {@code rollout} section: the kill switch's freshness, shadow validation and the rollback criteria. */
+/**
+ * The {@code rollout} section: the kill switch's freshness, shadow validation, the rollback criteria, production
+ * labels and per-rule trust.
+ */
 public final class RolloutConfiguration {
 
     /** Share of skipped requests validated in the background. */
@@ -52,6 +57,29 @@ public final class RolloutConfiguration {
     @JsonProperty
     private Duration killSwitchRefresh = Duration.seconds(5);
 
+    /** Production labels waiting for the database at most; beyond, a label is dropped (counted). */
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty
+    private int labelQueueSize = 1000;
+
+    /** How far back a rule's production agreement with the LLM reaches. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration ruleTrustWindow = Duration.days(7);
+
+    /** Skip-grade labels a rule needs before production trust lowers its confidence or trips its breaker. */
+    @Min(1)
+    @JsonProperty
+    private long ruleTrustMinSamples = 30;
+
+    /** How often each instance re-reads rule trust and the breakers from the database. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration ruleTrustRefresh = Duration.seconds(30);
+
     public double getShadowSampleRate() {
         return shadowSampleRate;
     }
@@ -68,6 +96,20 @@ public final class RolloutConfiguration {
         return new RolloutGuard.Criteria(minShadowPrecision, minShadowSamples, maxErrorRateIncrease,
                 minCohortRequests, guardWindow.toJavaDuration(),
                 guardInterval.toJavaDuration());
+    }
+
+    public int getLabelQueueSize() {
+        return labelQueueSize;
+    }
+
+    /** Per-rule trust judged against {@code skipThreshold}, the configured one (flag variants do not move it). */
+    public RuleTrustMonitor.Settings ruleTrust(double skipThreshold) {
+        return new RuleTrustMonitor.Settings(skipThreshold, ruleTrustWindow.toJavaDuration(), ruleTrustMinSamples,
+                ruleTrustRefresh.toJavaDuration());
+    }
+
+    public void setRuleTrustMinSamples(long ruleTrustMinSamples) {
+        this.ruleTrustMinSamples = ruleTrustMinSamples;
     }
 
     public Duration getKillSwitchRefresh() {

@@ -3,6 +3,8 @@ package com.pitcrew.rollout;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.LabelSink;
+import com.pitcrew.intent.ProductionLabel;
 import com.pitcrew.intent.SkipListener;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates a sample of skipped requests in the background and stores whether the LLM agreed with the pattern,
- * so skip precision is measured rather than guessed. Never slows the request: a full queue drops the sample and
- * counts it. Thread-safe.
+ * so skip precision is measured rather than guessed; each answer is also a production label (source {@code shadow}).
+ * Never slows the request: a full queue drops the sample and counts it. Thread-safe.
  */
 public final class ShadowValidator implements SkipListener, Managed {
 
@@ -32,6 +34,7 @@ public final class ShadowValidator implements SkipListener, Managed {
 
     private final IntentValidator validator;
     private final Jdbi jdbi;
+    private final LabelSink labels;
     private final double sampleRate;
     private final DoubleSupplier random;
     private final Clock clock;
@@ -39,15 +42,17 @@ public final class ShadowValidator implements SkipListener, Managed {
     private final ThreadPoolExecutor pool;
     private final ExecutorService executor;
 
-    public ShadowValidator(IntentValidator validator, Jdbi jdbi, double sampleRate, int queueSize, Clock clock,
-                           MetricRegistry metrics) {
-        this(validator, jdbi, sampleRate, queueSize, () -> ThreadLocalRandom.current().nextDouble(), clock, metrics);
+    public ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
+                           Clock clock, MetricRegistry metrics) {
+        this(validator, jdbi, labels, sampleRate, queueSize, () -> ThreadLocalRandom.current().nextDouble(), clock,
+                metrics);
     }
 
-    ShadowValidator(IntentValidator validator, Jdbi jdbi, double sampleRate, int queueSize, DoubleSupplier random,
-                    Clock clock, MetricRegistry metrics) {
+    ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
+                    DoubleSupplier random, Clock clock, MetricRegistry metrics) {
         this.validator = validator;
         this.jdbi = jdbi;
+        this.labels = labels;
         this.sampleRate = sampleRate;
         this.random = random;
         this.clock = clock;
@@ -82,6 +87,13 @@ public final class ShadowValidator implements SkipListener, Managed {
             return;
         }
         boolean agreed = answer.value().intent() == pattern.intent();
+        try {
+            labels.record(new ProductionLabel(inquiry.text(), pattern, answer.value().intent(),
+                    ProductionLabel.Source.SHADOW, correlationId));
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.rollout.shadow.label_failed").inc();
+            LOG.warn("Could not hand over a shadow production label", e);
+        }
         metrics.meter(agreed ? "pitcrew.rollout.shadow.agreed" : "pitcrew.rollout.shadow.disagreed").mark();
         if (!agreed) {
             LOG.info("Shadow validation disagreed: pattern said {} ({}), LLM said {}", pattern.intent(),

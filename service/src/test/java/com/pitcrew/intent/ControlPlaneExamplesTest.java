@@ -40,7 +40,7 @@ class ControlPlaneExamplesTest {
         KillSwitch killSwitch = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1),
                 Clock.systemUTC(), metrics);
         controlPlane = new ControlPlane(PatternClassifier.loadDefault(), new SkipPolicy(SkipThreshold.DEFAULT), flag,
-                killSwitch, new IntentValidator(LlmClient.create(llm, metrics)), 0.5, SkipListener.NONE, metrics);
+                killSwitch, new IntentValidator(LlmClient.create(llm, metrics)), 0.5, SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);
     }
 
     @AfterEach

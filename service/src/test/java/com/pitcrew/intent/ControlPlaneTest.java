@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
+import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogCapture;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +37,9 @@ class ControlPlaneTest {
 
     private final MetricRegistry metrics = new MetricRegistry();
     private final List<Classification> skipped = new ArrayList<>();
+    private final List<ProductionLabel> labels = new ArrayList<>();
+    private LabelSink labelSink = labels::add;
+    private RuleTrust ruleTrust = RuleTrust.NONE;
     private KillSwitch killSwitch;
     private SkipFlag flag;
 
@@ -73,7 +79,8 @@ class ControlPlaneTest {
         llm.setTimeout(Duration.seconds(2));
         LlmClient client = LlmClient.create(llm, metrics);
         return new ControlPlane(text -> pattern, new SkipPolicy(0.9), flag, killSwitch, new IntentValidator(client),
-                0.5, (inquiry, classification) -> skipped.add(classification), metrics);
+                0.5, (inquiry, classification) -> skipped.add(classification), () -> ruleTrust.view(),
+                label -> labelSink.record(label), metrics);
     }
 
     private static String resource(String name) {
@@ -192,8 +199,73 @@ class ControlPlaneTest {
         llm.setTimeout(Duration.milliseconds(200));
         ControlPlane controlPlane = new ControlPlane(text -> new Classification(Intent.HELP, 0.8, "r"),
                 new SkipPolicy(0.9), flag, killSwitch, new IntentValidator(LlmClient.create(llm, metrics)), 0.5,
-                SkipListener.NONE, metrics);
+                SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);
         assertThat(controlPlane.decide(inquiry()).validation()).isEqualTo(Validation.UNAVAILABLE);
         assertThat(metrics.meter("pitcrew.control_plane.validation.unavailable.timeout").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void everyLlmAnswerOnTheRequestPathLabelsThePatternsVerdict() {
+        OPENAI.answer("{\"intent\":\"meeting_question\",\"confidence\":0.8}");
+        Classification pattern = new Classification(Intent.SEARCH_CALLS, 0.96, "search-verb-calls");
+        try (CorrelationId.MdcScope ignored = CorrelationId.bind("cafe0123")) {
+            controlPlane("flag-off", pattern).decide(inquiry());
+        }
+        assertThat(labels).containsExactly(new ProductionLabel("search all recent calls about pricing", pattern,
+                Intent.MEETING_QUESTION, ProductionLabel.Source.VALIDATED, "cafe0123"));
+        assertThat(labels.get(0).agreed()).isFalse();
+    }
+
+    @Test
+    void skippedAndUnavailableRequestsLabelNothing() {
+        controlPlane("flag-on", new Classification(Intent.SEARCH_CALLS, 0.96, "r")).decide(inquiry());
+        flag.stop();
+        OPENAI.fail(500);
+        controlPlane("flag-off", new Classification(Intent.SEARCH_CALLS, 0.96, "r")).decide(inquiry());
+        assertThat(labels).isEmpty();
+    }
+
+    @Test
+    void aFailingLabelSinkNeverFailsTheRequest() {
+        OPENAI.answer("{\"intent\":\"search_calls\",\"confidence\":0.9}");
+        labelSink = label -> {
+            throw new IllegalStateException("queue gone");
+        };
+        IntentDecision decision = controlPlane("flag-off", new Classification(Intent.SEARCH_CALLS, 0.96, "r"))
+                .decide(inquiry());
+        assertThat(decision.validation()).isEqualTo(Validation.VALIDATED);
+        assertThat(metrics.counter("pitcrew.control_plane.label_failed").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void productionTrustLowersTheConfidenceBeforeTheSkipPolicy() {
+        OPENAI.answer("{\"intent\":\"search_calls\",\"confidence\":0.9}");
+        Classification calibrated = new Classification(Intent.SEARCH_CALLS, 0.96, "weak-rule");
+        RuleAgreement agreement = new RuleAgreement(50, 44);
+        ruleTrust = () -> new RuleTrustView(Map.of("weak-rule", agreement), Set.of(), 30);
+
+        IntentDecision decision = controlPlane("flag-on", calibrated).decide(inquiry());
+
+        assertThat(decision.validation()).as("0.88 precision gives a bound below 0.9").isEqualTo(Validation.VALIDATED);
+        assertThat(decision.pattern().confidence()).isEqualTo(agreement.lowerBound());
+        assertThat(metrics.meter("pitcrew.control_plane.skip_policy.below_threshold").getCount()).isEqualTo(1);
+        assertThat(labels).singleElement().extracting(ProductionLabel::pattern)
+                .as("labels keep the calibrated claim the rule is judged on").isEqualTo(calibrated);
+    }
+
+    @Test
+    void anOpenRuleBreakerValidatesThatRuleOnly() {
+        OPENAI.answer("{\"intent\":\"search_calls\",\"confidence\":0.9}");
+        ruleTrust = () -> new RuleTrustView(Map.of(), Set.of("tripped-rule"), 30);
+
+        IntentDecision tripped = controlPlane("flag-on", new Classification(Intent.SEARCH_CALLS, 0.96,
+                "tripped-rule")).decide(inquiry());
+        flag.stop();
+        IntentDecision other = controlPlane("flag-on", new Classification(Intent.SEARCH_CALLS, 0.96,
+                "healthy-rule")).decide(inquiry());
+
+        assertThat(tripped.validation()).isEqualTo(Validation.VALIDATED);
+        assertThat(metrics.meter("pitcrew.control_plane.skip_policy.rule_breaker").getCount()).isEqualTo(1);
+        assertThat(other.validation()).isEqualTo(Validation.SKIPPED);
     }
 }

@@ -9,6 +9,8 @@ import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.LabelSink;
+import com.pitcrew.intent.RuleTrust;
 import com.pitcrew.intent.SkipListener;
 import com.pitcrew.intent.SkipPolicy;
 import com.pitcrew.intent.Validation;
@@ -56,7 +58,7 @@ class RequestPipelineTest {
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(), metrics);
         IntentValidator validator = new IntentValidator(LlmClient.create(new LlmConfiguration(), metrics));
         ControlPlane controlPlane = new ControlPlane(text -> pattern, new SkipPolicy(0.9), flag, killSwitch,
-                validator, 0.5, SkipListener.NONE, metrics);
+                validator, 0.5, SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);
         return new RequestPipeline(MeetingResolver.fromBundledDirectory(Clock.systemUTC()), controlPlane, handlers,
                 Optional.of(new InteractionStore(jdbi)), metrics, Clock.systemUTC());
     }

@@ -7,6 +7,7 @@ import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.LabelSink;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.pipeline.Inquiry;
@@ -43,7 +44,7 @@ class ShadowValidatorTest {
         configuration.setApiKey("test-key");
         configuration.setBaseUrl(openAi.baseUrl());
         IntentValidator validator = new IntentValidator(LlmClient.create(configuration, metrics));
-        return new ShadowValidator(validator, jdbi, 0.1, 10, () -> draw, Clock.systemUTC(), metrics);
+        return new ShadowValidator(validator, jdbi, LabelSink.NONE, 0.1, 10, () -> draw, Clock.systemUTC(), metrics);
     }
 
     @Test

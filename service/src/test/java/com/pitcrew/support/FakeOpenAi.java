@@ -1,6 +1,7 @@
 package com.pitcrew.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -51,6 +52,16 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public void garbage(String body) {
         respond(aResponse().withHeader("Content-Type", "application/json").withBody(body));
+    }
+
+    /**
+     * Besides the current answer: completions whose request body contains {@code bodyContains} (e.g. a message
+     * text) answer {@code content} instead.
+     */
+    public void answerWhen(String bodyContains, String content) {
+        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(completion(content, null))));
     }
 
     private void respond(ResponseDefinitionBuilder response) {
