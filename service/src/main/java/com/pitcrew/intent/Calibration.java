@@ -48,6 +48,18 @@ final class Calibration {
 
     record Cell(Counts inSample, Counts outOfSample, double confidence) {
 
+        /**
+         * A cell that may skip ({@code alone}) is trusted no further than its worst lower bound. A cell that never
+         * skips (contested, guarded, none) only has to say how often it is right, for the fallback and for
+         * calibration: its Laplace-smoothed precision over both sets, capped by the policy like any unmeasured cell.
+         */
+        static Cell measuredEstimate(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
+            int messages = inSample.messages() + outOfSample.messages();
+            int correct = inSample.correct() + outOfSample.correct();
+            double estimate = (correct + 1.0) / (messages + 2.0);
+            return new Cell(inSample, outOfSample, round(Math.min(estimate, policy.unmeasuredMaxConfidence())));
+        }
+
         static Cell measured(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
             double confidence;
             if (outOfSample.messages() >= policy.minOutOfSample()) {
@@ -103,9 +115,9 @@ final class Calibration {
             Counts[] in = inSample.get(rule.id());
             Counts[] out = outOfSample.get(rule.id());
             cells.put(rule.id(), new RuleCells(Cell.measured(in[0], out[0], policy),
-                    Cell.measured(in[1], out[1], policy), Cell.measured(in[2], out[2], policy)));
+                    Cell.measuredEstimate(in[1], out[1], policy), Cell.measuredEstimate(in[2], out[2], policy)));
         }
-        return new Calibration(cells, Cell.measured(inSample.get(PatternClassifier.NO_RULE)[0],
+        return new Calibration(cells, Cell.measuredEstimate(inSample.get(PatternClassifier.NO_RULE)[0],
                 outOfSample.get(PatternClassifier.NO_RULE)[0], policy));
     }
 

@@ -49,12 +49,15 @@ final class MessageText {
     private final Map<String, List<NameEntry>> namesByFirstWord;
     private final Set<String> notNames;
     private final Set<String> vocabulary;
+    private final Map<String, String> abbreviations;
     private final long lexiconVersion;
 
     private record NameEntry(List<String> words, String marker) {
     }
 
-    MessageText(NameLexicon lexicon, Set<String> notNames, Set<String> vocabulary) {
+    MessageText(NameLexicon lexicon, Set<String> notNames, Set<String> vocabulary,
+                Map<String, String> abbreviations) {
+        this.abbreviations = Map.copyOf(abbreviations);
         Map<String, List<NameEntry>> byFirst = new HashMap<>();
         addNames(byFirst, lexicon.accounts(), ACCOUNT);
         addNames(byFirst, lexicon.people(), PERSON);
@@ -223,8 +226,12 @@ final class MessageText {
         return true;
     }
 
-    /** The trigger word a typo stands for ('sumarize' → 'summarize'), or the word itself. */
+    /** The trigger word a typo or shorthand stands for ('sumarize' → 'summarize', 'mtg' → 'meeting'), or the word. */
     private String correct(String lower) {
+        String expanded = abbreviations.get(lower);
+        if (expanded != null) {
+            return expanded;
+        }
         if (lower.length() < MIN_CORRECTABLE || MARKERS.contains(lower) || vocabulary.contains(lower)
                 || EnglishWords.contains(lower)
                 || !lower.chars().allMatch(Character::isLetter)) {

@@ -83,6 +83,7 @@ final class RuleSet {
     private final Policy policy;
     private final Set<String> vocabulary;
     private final Set<String> notNames;
+    private final Map<String, String> abbreviations;
 
     /**
      * The calibration policy of the rules file: margins and caps that keep the confidence of what is ambiguous,
@@ -93,7 +94,8 @@ final class RuleSet {
     }
 
     private RuleSet(List<Rule> rules, List<Guard> guards, Policy policy, Set<String> vocabulary,
-                    Set<String> notNames) {
+                    Set<String> notNames, Map<String, String> abbreviations) {
+        this.abbreviations = Map.copyOf(abbreviations);
         this.rules = List.copyOf(rules);
         this.guards = List.copyOf(guards);
         this.policy = policy;
@@ -146,7 +148,11 @@ final class RuleSet {
         Policy policy = new Policy(unitValue(root, "ambiguityMargin", source),
                 unitValue(root, "noMatchMaxConfidence", source), unitValue(root, "guardedMaxConfidence", source),
                 unitValue(root, "unmeasuredMaxConfidence", source), root.path("minOutOfSample").asInt(1));
-        return new RuleSet(rules, guards, policy, words(root.path("vocabulary")), words(root.path("notNames")));
+        Map<String, String> abbreviations = new HashMap<>();
+        root.path("abbreviations").fields().forEachRemaining(entry -> abbreviations.put(
+                entry.getKey().toLowerCase(Locale.ROOT), entry.getValue().asText().toLowerCase(Locale.ROOT)));
+        return new RuleSet(rules, guards, policy, words(root.path("vocabulary")), words(root.path("notNames")),
+                abbreviations);
     }
 
     private static Set<String> words(JsonNode list) {
@@ -213,7 +219,7 @@ final class RuleSet {
 
     /** The preprocessor for these rules and {@code names}. */
     MessageText messageText(NameLexicon names) {
-        return new MessageText(names, notNames, vocabulary);
+        return new MessageText(names, notNames, vocabulary, abbreviations);
     }
 
     /** Matches a prepared message. */
