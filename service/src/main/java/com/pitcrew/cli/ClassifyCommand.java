@@ -11,12 +11,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * {@code classify config.yml --input F.jsonl}: one JSON line per input line on stdout, the input's fields plus
- * {@code intent}, {@code confidence} and {@code skip} (as if the flag were on for everyone, no kill switch, at the
- * default threshold). An {@code intent} field in the input is replaced by the classifier's.
+ * {@code classify config.yml --input F.jsonl [--threshold T]}: one JSON line per input line on stdout, the input's
+ * fields plus {@code intent}, {@code confidence}, {@code skip} (as the server decides for a user the flag is on for,
+ * with no kill switch, at the configured threshold unless {@code --threshold} says), {@code rule} and the
+ * {@code guards} that vetoed a skip. An {@code intent} field in the input is replaced by the classifier's.
  */
 public final class ClassifyCommand extends IntentFileCommand {
 
@@ -31,14 +31,17 @@ public final class ClassifyCommand extends IntentFileCommand {
     }
 
     @Override
-    void run(Path input, Namespace namespace, PatternClassifier classifier, PrintStream out) {
+    void run(Path input, double threshold, PatternClassifier classifier, PrintStream out) {
         List<CorpusFile.Line> lines = readMessages(input);
         for (CorpusFile.Line line : lines) {
-            Classification classification = classifier.classify(line.text());
+            PatternClassifier.Explanation explanation = classifier.explain(line.text());
+            Classification classification = explanation.classification();
             ObjectNode result = line.fields().deepCopy();
             result.put("intent", classification.intent().wireName());
             result.put("confidence", classification.confidence());
-            result.put("skip", SkipThreshold.skips(classification, SkipThreshold.DEFAULT));
+            result.put("skip", SkipThreshold.skips(classification, threshold));
+            result.put("rule", classification.ruleId());
+            result.putPOJO("guards", explanation.guards());
             try {
                 out.println(JSON.writeValueAsString(result));
             } catch (JsonProcessingException e) {

@@ -34,16 +34,26 @@ abstract class IntentFileCommand extends ConfiguredCommand<PitCrewConfiguration>
         super.configure(subparser);
         subparser.addArgument("--input").dest(INPUT).required(true).metavar("FILE.jsonl")
                 .help("JSON lines, each an object with a \"text\" field");
+        subparser.addArgument("--threshold").dest(THRESHOLD).type(Double.class).metavar("T")
+                .help("skip threshold in [0, 1] (default: intent.skipThreshold of the configuration)");
     }
+
+    static final String THRESHOLD = "threshold";
 
     @Override
     protected final void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
                              PitCrewConfiguration configuration) throws Exception {
-        run(Path.of(namespace.getString(INPUT)), namespace, PatternClassifier.loadDefault(), out);
+        Double given = namespace.getDouble(THRESHOLD);
+        double threshold = given == null ? configuration.getIntent().getSkipThreshold() : given;
+        if (!(threshold >= 0.0 && threshold <= 1.0)) {
+            throw new UsageException("--threshold must be in [0, 1]: " + threshold);
+        }
+        run(Path.of(namespace.getString(INPUT)), threshold, PatternClassifier.loadDefault(), out);
         out.flush();
     }
 
-    abstract void run(Path input, Namespace namespace, PatternClassifier classifier, PrintStream out);
+    /** Runs over {@code input}; {@code threshold} is the server's (configuration) unless {@code --threshold} says. */
+    abstract void run(Path input, double threshold, PatternClassifier classifier, PrintStream out);
 
     /** Every line, validated before any is used. */
     static List<CorpusFile.Line> readMessages(Path input) {

@@ -8,48 +8,68 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Recomputes {@code intent-calibration.json} from the rules and the calibration corpus (never the held-out set).
- * From the repository root:
+ * Recomputes {@code intent-calibration.json} from the rules, the corpus they were written against (in sample) and
+ * the sets written blind to them (out of sample); never from the frozen evaluation set. From the repository root:
  *
  * <pre>
  * java -cp service/target/pitcrew.jar com.pitcrew.intent.CalibrateRules \
- *     service/src/main/resources/intent-calibration.json \
- *     service/src/test/resources/intents-dev.jsonl service/src/test/resources/intents-extra.jsonl
+ *     service/src/main/resources/intent-calibration.json service
  * </pre>
  *
  * {@code CalibrationDriftTest} fails when the checked-in file differs from what this computes.
  */
 public final class CalibrateRules {
 
-    /** The calibration corpus, relative to the service module. */
+    /** The corpus the rules are written against, relative to the service module. */
     public static final List<String> CORPUS = List.of(
-            "src/test/resources/intents-dev.jsonl", "src/test/resources/intents-extra.jsonl");
+            "src/test/resources/intents-dev.jsonl", "src/test/resources/intents-extra.jsonl",
+            "src/test/resources/intents-tuning-blind.jsonl");
+
+    /**
+     * Written blind to the rules and never read message by message to change them: only their counts enter the
+     * calibration, so the confidences are measured out of sample.
+     */
+    public static final List<String> OUT_OF_SAMPLE = List.of(
+            "src/test/resources/intents-calibration-blind.jsonl");
 
     private CalibrateRules() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: CalibrateRules OUTPUT.json CORPUS.jsonl...");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: CalibrateRules OUTPUT.json [SERVICE_MODULE_DIR]");
             System.exit(2);
         }
-        List<Path> corpus = Arrays.stream(args).skip(1).map(Path::of).toList();
-        Files.writeString(Path.of(args[0]), render(corpus), StandardCharsets.UTF_8);
-        System.out.println("wrote " + args[0] + " from " + corpus);
+        Path module = Path.of(args.length == 2 ? args[1] : ".");
+        Files.writeString(Path.of(args[0]), render(resolve(module, CORPUS), resolve(module, OUT_OF_SAMPLE)),
+                StandardCharsets.UTF_8);
+        System.out.println("wrote " + args[0]);
     }
 
-    /** The calibration file's content for the default rules measured on {@code corpus}. */
-    public static String render(List<Path> corpus) throws IOException {
-        List<LabelledMessage> messages = new ArrayList<>();
-        corpus.forEach(file -> messages.addAll(CorpusFile.readLabelled(file)));
-        Calibration calibration = Calibration.measure(RuleSet.loadDefault(), messages);
+    static List<Path> resolve(Path module, List<String> files) {
+        return files.stream().map(module::resolve).toList();
+    }
+
+    /** The calibration file's content for the default rules measured on {@code corpus} and {@code blind}. */
+    public static String render(List<Path> corpus, List<Path> blind) throws IOException {
+        RuleSet rules = RuleSet.loadDefault();
+        Calibration calibration = Calibration.measure(rules, rules.messageText(NameLexicon.sampleWorld()),
+                read(corpus), read(blind));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        List<String> names = corpus.stream().map(file -> file.getFileName().toString()).toList();
-        ObjectNode root = calibration.toJson(json, names);
+        ObjectNode root = calibration.toJson(json, names(corpus), names(blind));
         return json.writeValueAsString(root) + "\n";
+    }
+
+    private static List<LabelledMessage> read(List<Path> files) {
+        List<LabelledMessage> messages = new ArrayList<>();
+        files.forEach(file -> messages.addAll(CorpusFile.readLabelled(file)));
+        return messages;
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(file -> file.getFileName().toString()).toList();
     }
 }

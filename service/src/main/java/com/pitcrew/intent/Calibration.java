@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Confidences measured on a labelled corpus, never typed in. Each message is counted in one cell: its deciding rule's
- * {@code alone} cell when no rule of another intent fired, the rule's {@code contested} cell when one did (the
- * conflict resolved by priority is judged on its own record), or {@code none} when no rule fired. A cell's confidence
- * is the Wilson score lower bound of its precision, so a cell seen on few messages cannot claim a high confidence.
- * A contested message gets the lower of its rule's two values minus the ambiguity margin of the rules file.
- * Immutable and thread-safe.
+ * Confidences measured, never typed in, and measured out of sample. Each message is counted in one cell of its
+ * deciding rule: {@code alone} (no rule of another intent fired, no guard vetoed), {@code contested} (another intent's
+ * rule fired too) or {@code guarded} (a structural guard or a corrected typo vetoed a confident answer); {@code none}
+ * when no rule fired. Every cell is counted twice: on the corpus the rules were written against (in sample) and on a
+ * set written blind to the rules and never used to change them (out of sample). A cell's confidence is its worst
+ * measured value: the lower of the two Wilson score lower bounds, and no more than the rules file's
+ * {@code unmeasuredMaxConfidence} while the blind set holds fewer than {@code minOutOfSample} of its messages. At
+ * classification time a rule's own {@code ambiguity} (its trigger words are known to be ambiguous) is subtracted, a
+ * contested message takes the lower of its two cells minus the ambiguity margin, and a guarded one is capped at
+ * {@code guardedMaxConfidence}. Immutable and thread-safe.
  */
 final class Calibration {
 
@@ -28,11 +32,48 @@ final class Calibration {
     /** Stored values are rounded so the checked-in file is stable and diffable. */
     private static final double ROUNDING = 1e4;
 
-    record Cell(int messages, int correct, double confidence) {
+    /** How many messages of a cell a set held and how many the rule got right. */
+    record Counts(int messages, int correct) {
+
+        static final Counts NONE = new Counts(0, 0);
+
+        Counts plus(boolean right) {
+            return new Counts(messages + 1, correct + (right ? 1 : 0));
+        }
+
+        double lowerBound() {
+            return wilsonLowerBound(correct, messages, WILSON_Z);
+        }
     }
 
-    /** A rule's two cells. */
-    record RuleCells(Cell alone, Cell contested) {
+    record Cell(Counts inSample, Counts outOfSample, double confidence) {
+
+        /**
+         * A cell that may skip ({@code alone}) is trusted no further than its worst lower bound. A cell that never
+         * skips (contested, guarded, none) only has to say how often it is right, for the fallback and for
+         * calibration: its Laplace-smoothed precision over both sets, capped by the policy like any unmeasured cell.
+         */
+        static Cell measuredEstimate(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
+            int messages = inSample.messages() + outOfSample.messages();
+            int correct = inSample.correct() + outOfSample.correct();
+            double estimate = (correct + 1.0) / (messages + 2.0);
+            return new Cell(inSample, outOfSample, round(Math.min(estimate, policy.unmeasuredMaxConfidence())));
+        }
+
+        static Cell measured(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
+            double confidence;
+            if (outOfSample.messages() >= policy.minOutOfSample()) {
+                confidence = inSample.messages() == 0 ? outOfSample.lowerBound()
+                        : Math.min(inSample.lowerBound(), outOfSample.lowerBound());
+            } else {
+                confidence = Math.min(inSample.lowerBound(), policy.unmeasuredMaxConfidence());
+            }
+            return new Cell(inSample, outOfSample, round(confidence));
+        }
+    }
+
+    /** A rule's three cells. */
+    record RuleCells(Cell alone, Cell contested, Cell guarded) {
     }
 
     private final Map<String, RuleCells> rules;
@@ -43,13 +84,10 @@ final class Calibration {
         this.none = none;
     }
 
-    /**
-     * The confidence for a match: the rule's measured value; when contested, the lower of its two cells minus the
-     * rule set's ambiguity margin; never above the rule's (or, with no rule, the rule set's) policy cap.
-     */
-    double confidence(RuleSet.Match match, RuleSet policy) {
+    /** The confidence for a match, as the class comment describes. */
+    double confidence(RuleSet.Match match, RuleSet.Policy policy) {
         if (match.winner() == null) {
-            return Math.min(none.confidence(), policy.noMatchMaxConfidence());
+            return round(Math.min(none.confidence(), policy.noMatchMaxConfidence()));
         }
         RuleCells cells = rules.get(match.winner().id());
         if (cells == null) {
@@ -57,37 +95,45 @@ final class Calibration {
         }
         double confidence = cells.alone().confidence();
         if (match.contested()) {
-            confidence = Math.max(0.0, Math.min(confidence, cells.contested().confidence()) - policy.ambiguityMargin());
+            confidence = Math.min(confidence, cells.contested().confidence()) - policy.ambiguityMargin();
         }
-        return round(Math.min(confidence, match.winner().maxConfidence())); // no 0.8000000000000002 in outputs
+        if (match.guarded()) {
+            confidence = Math.min(Math.min(confidence, cells.guarded().confidence()), policy.guardedMaxConfidence());
+        }
+        confidence -= match.winner().ambiguity();
+        return round(Math.max(0.0, Math.min(confidence, match.winner().maxConfidence())));
     }
 
-    /** Measures every cell on {@code corpus} with {@code rules}. */
-    static Calibration measure(RuleSet rules, List<LabelledMessage> corpus) {
-        Map<String, int[]> aloneCounts = new LinkedHashMap<>();
-        Map<String, int[]> contestedCounts = new LinkedHashMap<>();
-        rules.rules().forEach(rule -> {
-            aloneCounts.put(rule.id(), new int[2]);
-            contestedCounts.put(rule.id(), new int[2]);
-        });
-        int[] noneCounts = new int[2];
-        for (LabelledMessage message : corpus) {
-            RuleSet.Match match = rules.match(RuleSet.normalize(message.text()));
-            Intent predicted = match.winner() == null ? Intent.OTHER : match.winner().intent();
-            int[] counts = match.winner() == null ? noneCounts
-                    : (match.contested() ? contestedCounts : aloneCounts).get(match.winner().id());
-            counts[0]++;
-            if (predicted == message.intent()) {
-                counts[1]++;
-            }
-        }
+    /** Measures every cell with {@code rules}: in sample on {@code corpus}, out of sample on {@code blind}. */
+    static Calibration measure(RuleSet rules, MessageText text, List<LabelledMessage> corpus,
+                               List<LabelledMessage> blind) {
+        Map<String, Counts[]> inSample = count(rules, text, corpus);
+        Map<String, Counts[]> outOfSample = count(rules, text, blind);
         Map<String, RuleCells> cells = new LinkedHashMap<>();
-        aloneCounts.forEach((id, counts) -> cells.put(id, new RuleCells(cell(counts), cell(contestedCounts.get(id)))));
-        return new Calibration(cells, cell(noneCounts));
+        RuleSet.Policy policy = rules.policy();
+        for (RuleSet.Rule rule : rules.rules()) {
+            Counts[] in = inSample.get(rule.id());
+            Counts[] out = outOfSample.get(rule.id());
+            cells.put(rule.id(), new RuleCells(Cell.measured(in[0], out[0], policy),
+                    Cell.measuredEstimate(in[1], out[1], policy), Cell.measuredEstimate(in[2], out[2], policy)));
+        }
+        return new Calibration(cells, Cell.measuredEstimate(inSample.get(PatternClassifier.NO_RULE)[0],
+                outOfSample.get(PatternClassifier.NO_RULE)[0], policy));
     }
 
-    private static Cell cell(int[] counts) {
-        return new Cell(counts[0], counts[1], round(wilsonLowerBound(counts[1], counts[0], WILSON_Z)));
+    /** Per rule id (and {@code none}), the counts of its alone, contested and guarded cells. */
+    private static Map<String, Counts[]> count(RuleSet rules, MessageText text, List<LabelledMessage> messages) {
+        Map<String, Counts[]> counts = new LinkedHashMap<>();
+        rules.rules().forEach(rule -> counts.put(rule.id(), new Counts[] {Counts.NONE, Counts.NONE, Counts.NONE}));
+        counts.put(PatternClassifier.NO_RULE, new Counts[] {Counts.NONE, Counts.NONE, Counts.NONE});
+        for (LabelledMessage message : messages) {
+            RuleSet.Match match = rules.match(text.prepare(message.text()));
+            Intent predicted = match.winner() == null ? Intent.OTHER : match.winner().intent();
+            Counts[] cells = counts.get(match.winner() == null ? PatternClassifier.NO_RULE : match.winner().id());
+            int cell = match.contested() ? 1 : match.guarded() ? 2 : 0;
+            cells[cell] = cells[cell].plus(predicted == message.intent());
+        }
+        return counts;
     }
 
     /** Wilson score interval lower bound for {@code correct} successes in {@code n} trials; 0 when n is 0. */
@@ -121,36 +167,52 @@ final class Calibration {
     static Calibration fromJson(JsonNode root) {
         Map<String, RuleCells> cells = new LinkedHashMap<>();
         root.path("rules").fields().forEachRemaining(entry -> cells.put(entry.getKey(), new RuleCells(
-                cellFromJson(entry.getValue().path("alone")), cellFromJson(entry.getValue().path("contested")))));
+                cellFromJson(entry.getValue().path("alone")), cellFromJson(entry.getValue().path("contested")),
+                cellFromJson(entry.getValue().path("guarded")))));
         return new Calibration(cells, cellFromJson(root.path("none")));
     }
 
     private static Cell cellFromJson(JsonNode node) {
-        return new Cell(node.path("messages").asInt(), node.path("correct").asInt(),
+        return new Cell(countsFromJson(node.path("inSample")), countsFromJson(node.path("outOfSample")),
                 node.path("confidence").asDouble(0.0));
     }
 
-    /** The stored form; {@code corpus} names what was measured, for the reader. */
-    ObjectNode toJson(ObjectMapper json, List<String> corpus) {
+    private static Counts countsFromJson(JsonNode node) {
+        return new Counts(node.path("messages").asInt(), node.path("correct").asInt());
+    }
+
+    /** The stored form; {@code corpus} and {@code blind} name what was measured, for the reader. */
+    ObjectNode toJson(ObjectMapper json, List<String> corpus, List<String> blind) {
         ObjectNode root = json.createObjectNode();
-        root.put("about", "Generated by com.pitcrew.intent.CalibrateRules from the corpus below; do not edit by hand. "
-                + "confidence = Wilson lower bound (z = " + WILSON_Z + ") of the cell's precision.");
+        root.put("about", "Generated by com.pitcrew.intent.CalibrateRules; do not edit by hand. Each cell is counted "
+                + "in sample (the corpus the rules were written against) and out of sample (sets written blind to the "
+                + "rules, never used to change them); confidence = the lower of the two Wilson lower bounds (z = "
+                + WILSON_Z + "), capped while the cell is unmeasured out of sample.");
         root.putPOJO("corpus", corpus);
+        root.putPOJO("outOfSample", blind);
         root.set("none", cellJson(json, none));
         ObjectNode ruleNodes = root.putObject("rules");
         rules.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             ObjectNode ruleNode = ruleNodes.putObject(entry.getKey());
             ruleNode.set("alone", cellJson(json, entry.getValue().alone()));
             ruleNode.set("contested", cellJson(json, entry.getValue().contested()));
+            ruleNode.set("guarded", cellJson(json, entry.getValue().guarded()));
         });
         return root;
     }
 
     private static ObjectNode cellJson(ObjectMapper json, Cell cell) {
         ObjectNode node = json.createObjectNode();
-        node.put("messages", cell.messages());
-        node.put("correct", cell.correct());
+        node.set("inSample", countsJson(json, cell.inSample()));
+        node.set("outOfSample", countsJson(json, cell.outOfSample()));
         node.put("confidence", cell.confidence());
+        return node;
+    }
+
+    private static ObjectNode countsJson(ObjectMapper json, Counts counts) {
+        ObjectNode node = json.createObjectNode();
+        node.put("messages", counts.messages());
+        node.put("correct", counts.correct());
         return node;
     }
 }

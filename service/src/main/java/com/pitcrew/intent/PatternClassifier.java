@@ -1,12 +1,16 @@
 package com.pitcrew.intent;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
 /**
  * The pattern stage of the control plane: deterministic rules from {@code intent-rules.json} with confidences from
- * {@code intent-calibration.json}.
+ * {@code intent-calibration.json}, over text in which customers' names (from the account directory) and Slack markup
+ * have become markers.
  *
- * <p>Final, immutable and thread-safe: the rules are compiled once at load and never change, so one instance is
- * shared by every request thread. {@link #classify} does no I/O; per call it lower-cases the text once and runs the
- * precompiled patterns.
+ * <p>Final and thread-safe: the rules are compiled once; the preprocessor is rebuilt only when the name lexicon's
+ * version changes and published through a volatile field, so one instance is shared by every request thread.
+ * {@link #classify} does no I/O.
  */
 public final class PatternClassifier implements IntentClassifier {
 
@@ -15,24 +19,60 @@ public final class PatternClassifier implements IntentClassifier {
 
     private final RuleSet rules;
     private final Calibration calibration;
+    private final Supplier<NameLexicon> names;
+    private volatile MessageText text;
 
-    PatternClassifier(RuleSet rules, Calibration calibration) {
+    PatternClassifier(RuleSet rules, Calibration calibration, Supplier<NameLexicon> names) {
         this.rules = rules;
         this.calibration = calibration;
+        this.names = names;
+        this.text = rules.messageText(names.get());
     }
 
-    /** The shipped rules and their checked-in calibration, read from the class path. */
+    /** The shipped rules and their checked-in calibration, recognising the names {@code names} supplies. */
+    public static PatternClassifier loadDefault(Supplier<NameLexicon> names) {
+        return new PatternClassifier(RuleSet.loadDefault(), Calibration.loadDefault(), Objects.requireNonNull(names));
+    }
+
+    /** The shipped rules with the sample world's names; for tools and tests that run without a directory. */
     public static PatternClassifier loadDefault() {
-        return new PatternClassifier(RuleSet.loadDefault(), Calibration.loadDefault());
+        NameLexicon sample = NameLexicon.sampleWorld();
+        return loadDefault(() -> sample);
     }
 
     @Override
-    public Classification classify(String text) {
-        RuleSet.Match match = rules.match(RuleSet.normalize(text));
-        double confidence = calibration.confidence(match, rules);
-        if (match.winner() == null) {
-            return new Classification(Intent.OTHER, confidence, NO_RULE);
+    public Classification classify(String message) {
+        Explanation explanation = explain(message);
+        return explanation.classification();
+    }
+
+    /** The classification with what it rests on: the text the rules saw and the guards that vetoed a skip. */
+    public Explanation explain(String message) {
+        MessageText.Prepared prepared = currentText().prepare(message);
+        RuleSet.Match match = rules.match(prepared);
+        double confidence = calibration.confidence(match, rules.policy());
+        Classification classification = match.winner() == null
+                ? new Classification(Intent.OTHER, confidence, NO_RULE)
+                : new Classification(match.winner().intent(), confidence, match.winner().id());
+        return new Explanation(classification, prepared.text(), match.contested(), match.guards());
+    }
+
+    /** What {@link #explain} returns. */
+    public record Explanation(Classification classification, String preparedText, boolean contested,
+                              java.util.List<String> guards) {
+
+        public Explanation {
+            guards = java.util.List.copyOf(guards);
         }
-        return new Classification(match.winner().intent(), confidence, match.winner().id());
+    }
+
+    private MessageText currentText() {
+        MessageText current = text;
+        NameLexicon lexicon = names.get();
+        if (lexicon.version() != current.lexiconVersion()) {
+            current = rules.messageText(lexicon);
+            text = current; // a racing rebuild builds the same thing; the last write wins harmlessly
+        }
+        return current;
     }
 }

@@ -27,7 +27,7 @@ final class RuleSet {
 
     /** One rule: fires when any pattern is found and no 'unless' pattern is. */
     record Rule(String id, Intent intent, int priority, List<Pattern> any, List<Pattern> unless,
-                double maxConfidence) {
+                double maxConfidence, double ambiguity) {
 
         boolean fires(String normalized) {
             return anyFound(any, normalized) && !anyFound(unless, normalized);
@@ -44,26 +44,63 @@ final class RuleSet {
     }
 
     /**
-     * What the rules say of one message: the deciding rule (null when none fired) and whether a rule of another
-     * intent fired too, which makes the message ambiguous.
+     * A structural feature that vetoes a confident answer whatever the keyword: an outbound send, a question about
+     * the bot's abilities, an object that is not a call, feedback on the last answer. It does not veto the intents it
+     * points at ({@code except}).
      */
-    record Match(Rule winner, boolean contested) {
+    record Guard(String id, List<Pattern> any, Set<Intent> except) {
+
+        boolean vetoes(Intent intent, String prepared) {
+            return !except.contains(intent) && Rule.anyFound(any, prepared);
+        }
     }
 
-    private static final Pattern LEADING_MENTION = Pattern.compile("^\\s*(?:<@[A-Za-z0-9]+(?:\\|[^>]*)?>[\\s,:]*)+");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /**
+     * What the rules say of one message: the deciding rule (null when none fired), whether a rule of another intent
+     * fired too (the message is ambiguous), and the guards that veto a confident answer ({@code typo} when a trigger
+     * word had to be corrected).
+     */
+    record Match(Rule winner, boolean contested, List<String> guards) {
+
+        Match {
+            guards = List.copyOf(guards);
+        }
+
+        boolean guarded() {
+            return !guards.isEmpty();
+        }
+    }
+
+    /** The guard id of a match that needed a corrected typo. */
+    static final String TYPO_GUARD = "typo";
+
     private static final Pattern LEXICON_REFERENCE = Pattern.compile("\\{([a-z]+)\\}");
     private static final int MAX_LEXICON_DEPTH = 4;
 
     /** Highest priority first; ties keep file order, so the file reads top-down as the decision order. */
     private final List<Rule> rules;
-    private final double ambiguityMargin;
-    private final double noMatchMaxConfidence;
+    private final List<Guard> guards;
+    private final Policy policy;
+    private final Set<String> vocabulary;
+    private final Set<String> notNames;
+    private final Map<String, String> abbreviations;
 
-    private RuleSet(List<Rule> rules, double ambiguityMargin, double noMatchMaxConfidence) {
+    /**
+     * The calibration policy of the rules file: margins and caps that keep the confidence of what is ambiguous,
+     * guarded or unmeasured below any sensible skip threshold.
+     */
+    record Policy(double ambiguityMargin, double noMatchMaxConfidence, double guardedMaxConfidence,
+                  double unmeasuredMaxConfidence, int minOutOfSample) {
+    }
+
+    private RuleSet(List<Rule> rules, List<Guard> guards, Policy policy, Set<String> vocabulary,
+                    Set<String> notNames, Map<String, String> abbreviations) {
+        this.abbreviations = Map.copyOf(abbreviations);
         this.rules = List.copyOf(rules);
-        this.ambiguityMargin = ambiguityMargin;
-        this.noMatchMaxConfidence = noMatchMaxConfidence;
+        this.guards = List.copyOf(guards);
+        this.policy = policy;
+        this.vocabulary = Set.copyOf(vocabulary);
+        this.notNames = Set.copyOf(notNames);
     }
 
     static RuleSet loadDefault() {
@@ -94,11 +131,34 @@ final class RuleSet {
                 throw new IllegalStateException(source + ": rule " + id + " has no 'any' pattern");
             }
             rules.add(new Rule(id, intent, node.path("priority").asInt(0), any,
-                    compileAll(node.path("unless"), lexicons, source, id), node.path("maxConfidence").asDouble(1.0)));
+                    compileAll(node.path("unless"), lexicons, source, id), node.path("maxConfidence").asDouble(1.0),
+                    node.path("ambiguity").asDouble(0.0)));
         }
         rules.sort(Comparator.comparingInt(Rule::priority).reversed());
-        return new RuleSet(rules, unitValue(root, "ambiguityMargin", source),
-                unitValue(root, "noMatchMaxConfidence", source));
+        List<Guard> guards = new ArrayList<>();
+        for (JsonNode node : root.path("guards")) {
+            String id = node.path("id").asText("");
+            Set<Intent> except = new HashSet<>();
+            for (JsonNode name : node.path("except")) {
+                except.add(Intent.fromWireName(name.asText()).orElseThrow(() -> new IllegalStateException(
+                        source + ": guard " + id + " names an unknown intent")));
+            }
+            guards.add(new Guard(id, compileAll(node.path("any"), lexicons, source, id), Set.copyOf(except)));
+        }
+        Policy policy = new Policy(unitValue(root, "ambiguityMargin", source),
+                unitValue(root, "noMatchMaxConfidence", source), unitValue(root, "guardedMaxConfidence", source),
+                unitValue(root, "unmeasuredMaxConfidence", source), root.path("minOutOfSample").asInt(1));
+        Map<String, String> abbreviations = new HashMap<>();
+        root.path("abbreviations").fields().forEachRemaining(entry -> abbreviations.put(
+                entry.getKey().toLowerCase(Locale.ROOT), entry.getValue().asText().toLowerCase(Locale.ROOT)));
+        return new RuleSet(rules, guards, policy, words(root.path("vocabulary")), words(root.path("notNames")),
+                abbreviations);
+    }
+
+    private static Set<String> words(JsonNode list) {
+        Set<String> words = new HashSet<>();
+        list.forEach(word -> words.add(word.asText().toLowerCase(Locale.ROOT)));
+        return words;
     }
 
     private static double unitValue(JsonNode root, String field, String source) {
@@ -153,37 +213,43 @@ final class RuleSet {
         return rules;
     }
 
-    /** How much a contested message's confidence is lowered (policy, from the rules file). */
-    double ambiguityMargin() {
-        return ambiguityMargin;
+    Policy policy() {
+        return policy;
     }
 
-    /** The ceiling on the confidence of a message no rule matched (policy, from the rules file). */
-    double noMatchMaxConfidence() {
-        return noMatchMaxConfidence;
+    /** The preprocessor for these rules and {@code names}. */
+    MessageText messageText(NameLexicon names) {
+        return new MessageText(names, notNames, vocabulary, abbreviations);
     }
 
-    /** The request part of a Slack message: leading mention removed, lower-cased, whitespace collapsed. */
-    static String normalize(String text) {
-        String request = LEADING_MENTION.matcher(text).replaceFirst("");
-        request = request.replace('\u2019', '\'').replace('\u2018', '\'').toLowerCase(Locale.ROOT);
-        return WHITESPACE.matcher(request).replaceAll(" ").strip();
-    }
-
-    /** Matches an already normalized text. */
-    Match match(String normalized) {
+    /** Matches a prepared message. */
+    Match match(MessageText.Prepared prepared) {
+        String text = prepared.text();
         Rule winner = null;
+        boolean contested = false;
         for (Rule rule : rules) {
             if (winner != null && rule.intent() == winner.intent()) {
                 continue; // cannot change the outcome: same intent, lower priority, and no conflict
             }
-            if (rule.fires(normalized)) {
+            if (rule.fires(text)) {
                 if (winner != null) {
-                    return new Match(winner, true);
+                    contested = true;
+                    break;
                 }
                 winner = rule;
             }
         }
-        return new Match(winner, false);
+        List<String> vetoes = new ArrayList<>();
+        if (winner != null) {
+            for (Guard guard : guards) {
+                if (guard.vetoes(winner.intent(), text)) {
+                    vetoes.add(guard.id());
+                }
+            }
+            if (prepared.corrections() > 0) {
+                vetoes.add(TYPO_GUARD);
+            }
+        }
+        return new Match(winner, contested, vetoes);
     }
 }

@@ -62,7 +62,7 @@ class IntentCommandsTest {
 
     @Test
     void classifyWritesTheInputFieldsPlusTheVerdict() throws Exception {
-        Path in = input("{\"id\": 7, \"text\": \"search all recent calls about pricing\"}",
+        Path in = input("{\"id\": 7, \"text\": \"summarize the last call with Acme\"}",
                 "",
                 "{\"text\": \"draft an email to Tyler\", \"channel\": \"C1\"}");
 
@@ -72,14 +72,20 @@ class IntentCommandsTest {
         assertThat(lines).hasSize(2);
         JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.get("id").asInt()).isEqualTo(7);
-        assertThat(first.get("text").asText()).isEqualTo("search all recent calls about pricing");
-        assertThat(first.get("intent").asText()).isEqualTo("search_calls");
+        assertThat(first.get("text").asText()).isEqualTo("summarize the last call with Acme");
+        assertThat(first.get("intent").asText()).isEqualTo("meeting_summary");
+        assertThat(first.get("rule").asText()).isEqualTo("summary.recap");
         assertThat(first.get("confidence").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(first.get("skip").asBoolean()).isTrue();
         JsonNode second = JSON.readTree(lines.get(1));
         assertThat(second.get("channel").asText()).isEqualTo("C1");
         assertThat(second.get("intent").asText()).isEqualTo("draft_email");
         assertThat(second.get("skip").asBoolean()).isFalse();
+
+        // The same decision as the server: --threshold overrides the configured one, nothing else does.
+        commandOut.reset();
+        assertThat(run("classify", config.toString(), "--input", in.toString(), "--threshold", "0.99")).isEmpty();
+        assertThat(JSON.readTree(output().lines().toList().get(0)).get("skip").asBoolean()).isFalse();
     }
 
     @Test

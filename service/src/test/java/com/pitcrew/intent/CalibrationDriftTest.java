@@ -18,7 +18,7 @@ class CalibrationDriftTest {
 
     @Test
     void checkedInCalibrationMatchesARecomputation() throws Exception {
-        JsonNode recomputed = JSON.readTree(CalibrateRules.render(Corpora.calibration()));
+        JsonNode recomputed = JSON.readTree(CalibrateRules.render(Corpora.calibration(), Corpora.outOfSample()));
         JsonNode checkedIn;
         try (InputStream in = getClass().getResourceAsStream(Calibration.DEFAULT_RESOURCE)) {
             checkedIn = JSON.readTree(in);
@@ -42,12 +42,23 @@ class CalibrationDriftTest {
     }
 
     @Test
-    void theHeldOutSetIsNotPartOfTheCalibrationCorpus() {
+    void theHeldOutSetsAreNotPartOfTheCalibration() {
         Set<String> calibrationTexts = new HashSet<>();
         Corpora.read(Corpora.calibration()).forEach(message -> calibrationTexts.add(message.text()));
-        assertThat(Corpora.calibration()).doesNotContain(Corpora.HOLDOUT, Corpora.HOLDOUT_LEAD);
-        assertThat(Corpora.read(List.of(Corpora.HOLDOUT, Corpora.HOLDOUT_LEAD)))
+        Corpora.read(Corpora.outOfSample()).forEach(message -> calibrationTexts.add(message.text()));
+        assertThat(Corpora.calibration()).doesNotContain(Corpora.HOLDOUT, Corpora.HOLDOUT_LEAD, Corpora.FROZEN_BLIND);
+        assertThat(Corpora.outOfSample()).doesNotContain(Corpora.HOLDOUT, Corpora.HOLDOUT_LEAD, Corpora.FROZEN_BLIND);
+        assertThat(Corpora.read(List.of(Corpora.HOLDOUT, Corpora.HOLDOUT_LEAD, Corpora.FROZEN_BLIND)))
                 .noneMatch(message -> calibrationTexts.contains(message.text()));
+    }
+
+    @Test
+    void theOutOfSampleSetsAreNotPartOfTheCorpusTheRulesAreWrittenAgainst() {
+        Set<String> corpusTexts = new HashSet<>();
+        Corpora.read(Corpora.calibration()).forEach(message -> corpusTexts.add(message.text()));
+        // Only the overlap is shown on failure: the out-of-sample sets are not to be read message by message.
+        assertThat(Corpora.read(Corpora.outOfSample()).stream().map(LabelledMessage::text)
+                .filter(corpusTexts::contains).toList()).isEmpty();
     }
 
     @Test
@@ -66,6 +77,6 @@ class CalibrationDriftTest {
             corpus = JSON.readTree(in).path("corpus");
         }
         assertThat(corpus.toString()).contains("intents-dev.jsonl").contains("intents-extra.jsonl")
-                .doesNotContain("intents-holdout.jsonl");
+                .doesNotContain("intents-holdout.jsonl").doesNotContain("frozen");
     }
 }

@@ -11,11 +11,11 @@ class CorpusTargetsTest {
     void devCorpusMeetsTheSkipTargets() {
         Evaluation dev = Corpora.evaluate(Corpora.DEV);
         System.out.println("dev corpus\n" + dev.report());
+        // In sample: the rules were written against it. Coverage is what the out-of-sample record lets skip.
         assertThat(dev.size()).isEqualTo(236);
         assertThat(dev.skipPrecision()).isGreaterThanOrEqualTo(0.98);
-        assertThat(dev.skipCoverage()).isGreaterThanOrEqualTo(0.55);
-        assertThat(dev.accuracy()).isGreaterThanOrEqualTo(0.88);
-        assertThat(dev.expectedCalibrationError()).isLessThanOrEqualTo(0.05);
+        assertThat(dev.skipCoverage()).isGreaterThanOrEqualTo(0.40);
+        assertThat(dev.accuracy()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -34,6 +34,16 @@ class CorpusTargetsTest {
         assertThat(heldOut.size()).isEqualTo(61);
         assertThat(heldOut.skipPrecision()).isGreaterThanOrEqualTo(0.95);
         assertThat(heldOut.accuracy()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void frozenBlindSetIsMeasuredNotTuned() {
+        // Written blind and frozen before the rules changed (FrozenBlindSetTest); floors that catch a regression,
+        // never targets to tune to. Before issue 8's work: accuracy 0.740, skip precision 0.847.
+        Evaluation frozen = Corpora.evaluate(Corpora.FROZEN_BLIND);
+        System.out.println("frozen blind set\n" + frozen.report());
+        assertThat(frozen.accuracy()).isGreaterThanOrEqualTo(0.85);
+        assertThat(frozen.skipPrecision()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
