@@ -65,6 +65,9 @@ final class Calibration {
             if (outOfSample.messages() >= policy.minOutOfSample()) {
                 confidence = inSample.messages() == 0 ? outOfSample.lowerBound()
                         : Math.min(inSample.lowerBound(), outOfSample.lowerBound());
+            } else if (inSample.messages() == 0) {
+                // Barely seen anywhere: say how often it was right, for the fallback, never enough to skip.
+                return measuredEstimate(inSample, outOfSample, policy);
             } else {
                 confidence = Math.min(inSample.lowerBound(), policy.unmeasuredMaxConfidence());
             }

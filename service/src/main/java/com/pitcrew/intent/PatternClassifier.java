@@ -27,6 +27,7 @@ public final class PatternClassifier implements IntentClassifier {
         this.calibration = calibration;
         this.names = names;
         this.text = rules.messageText(names.get());
+        EnglishWords.contains("warm"); // load the word list now, not on the first request
     }
 
     /** The shipped rules and their checked-in calibration, recognising the names {@code names} supplies. */
