@@ -33,7 +33,8 @@ public final class CalibrateRules {
      * calibration, so the confidences are measured out of sample.
      */
     public static final List<String> OUT_OF_SAMPLE = List.of(
-            "src/test/resources/intents-calibration-blind.jsonl");
+            "src/test/resources/intents-calibration-blind.jsonl", "src/test/resources/intents-calibration3-blind.jsonl",
+            "src/test/resources/intents-calibration4-blind.jsonl");
 
     private CalibrateRules() {
     }

@@ -14,7 +14,7 @@ class CorpusTargetsTest {
         // In sample: the rules were written against it. Coverage is what the out-of-sample record lets skip.
         assertThat(dev.size()).isEqualTo(236);
         assertThat(dev.skipPrecision()).isGreaterThanOrEqualTo(0.98);
-        assertThat(dev.skipCoverage()).isGreaterThanOrEqualTo(0.40);
+        assertThat(dev.skipCoverage()).isGreaterThanOrEqualTo(0.55);
         assertThat(dev.accuracy()).isGreaterThanOrEqualTo(0.95);
     }
 

@@ -16,14 +16,13 @@ class PatternClassifierTest {
     private static final PatternClassifier CLASSIFIER = PatternClassifier.loadDefault();
 
     @Test
-    void theDesignExampleIsASearchTrustedAsFarAsItsRuleWasMeasured() {
+    void theDesignExampleSkips() {
         Classification classification = CLASSIFIER.classify("search all recent calls about pricing");
         assertThat(classification.intent()).isEqualTo(Intent.SEARCH_CALLS);
         assertThat(classification.ruleId()).isEqualTo("search.imperative");
-        // Its rule's worst measured cell (out of sample) decides: no higher than the in-sample record would claim.
-        assertThat(classification.confidence()).isGreaterThan(0.8).isLessThan(0.99);
-        Classification recap = CLASSIFIER.classify("summarize the last call with Acme");
-        assertThat(SkipThreshold.skips(recap, SkipThreshold.DEFAULT)).isTrue();
+        // Its rule's worst measured cell (out of sample) decides: below what the in-sample record alone would claim.
+        assertThat(classification.confidence()).isGreaterThanOrEqualTo(0.9).isLessThan(0.99);
+        assertThat(SkipThreshold.skips(classification, SkipThreshold.DEFAULT)).isTrue();
     }
 
     @Test
