@@ -63,6 +63,12 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase("h2", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", Optional.empty(), null);
     }
 
+    /** An embedded H2 file database under {@code directory}, as the service's default is: it survives a restart. */
+    public static TestDatabase h2File(java.nio.file.Path directory) {
+        return new TestDatabase("h2", "jdbc:h2:file:" + directory.resolve("pitcrew").toAbsolutePath(), "sa", "",
+                Optional.empty(), null);
+    }
+
     public static TestDatabase mysql() {
         String base = System.getenv(MYSQL_URL_ENV);
         String user = Optional.ofNullable(System.getenv(MYSQL_URL_ENV + "_USER")).orElse("root");
