@@ -450,4 +450,34 @@ class SlackEndpointTest {
         assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.poison").getCount())
                 .isEqualTo(poisonBefore + 1);
     }
+
+    @Test
+    void anLlmAnswerCannotMentionAnyoneAndItsMarkdownBecomesMrkdwn() {
+        String channel = channel();
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel,
+                "does the Growth plan include SSO? " + HoldingLlm.INJECT)).statusCode()).isEqualTo(200);
+
+        Map<String, String> answer = awaitAnswer(channel);
+        // Each section's text object: {"type":"section","text":{"type":"mrkdwn","text":"…"}}.
+        String blocks = String.join("\n", readJson(answer.get("blocks")).findValues("text").stream()
+                .map(text -> text.path("text").asText()).toList());
+        for (String field : List.of(blocks, answer.get("text"))) {
+            assertThat(field)
+                    .contains("&lt;!channel&gt;", "&lt;!here&gt;", "&lt;@U0BOSS&gt;", "&lt;!subteam^S0SALES&gt;")
+                    .doesNotContain("<!channel>", "<!here>", "<@U0BOSS>", "<!subteam")
+                    .contains("*Growth* includes SSO", "<https://beacon.example/plans?a=1&amp;b=2|the plan page>",
+                            "• one");
+        }
+        assertThat(readJson(answer.get("blocks")).findValues("verbatim")).isNotEmpty()
+                .allSatisfy(verbatim -> assertThat(verbatim.asBoolean()).isTrue());
+        assertThat(blocks).doesNotContain("## Plans").startsWith("*Plans*");
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
