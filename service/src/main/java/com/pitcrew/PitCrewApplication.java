@@ -94,6 +94,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         if (configuration.getDatabase().isMigrateOnStart()) {
             Storage.migrate(dataSource);
         }
+        // JdbiFactory manages the pool here, before any component that uses it: Jetty stops managed objects in
+        // reverse order, so the pool (and with it the embedded database, DB_CLOSE_ON_EXIT=FALSE) closes last,
+        // after the inbox workers have finished and released their rows.
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
 
         // intent control plane, rollout and the pipeline

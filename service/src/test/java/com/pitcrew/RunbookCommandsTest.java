@@ -123,8 +123,15 @@ class RunbookCommandsTest {
         String noTarget = "curl -s -w ' HTTP %{http_code}' -X POST 'http://127.0.0.1:8081/tasks/slack-requeue-failed'";
         assertThat(run(noTarget)).isEqualTo("error: name one event (eventId=Ev...) or ask for all=true\n HTTP 400");
 
+        String longReason = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/kill-switch?action=engage&reason=" + "r".repeat(1001) + "'";
+        assertThat(run(longReason)).isEqualTo("error: reason is longer than 1000 characters\n HTTP 400");
+        String longBy = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/kill-switch?action=engage&reason=x&by=" + "b".repeat(129) + "'";
+        assertThat(run(longBy)).isEqualTo("error: by is longer than 128 characters\n HTTP 400");
+
         assertThat(run("curl -s http://127.0.0.1:8081/healthcheck")).contains("\"skip-kill-switch\":{\"healthy\":true");
         assertThat(APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount())
-                .isEqualTo(rejectedBefore + 3);
+                .isEqualTo(rejectedBefore + 5);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Set;
 public final class KillSwitchTask extends CheckedTask {
 
     private static final Set<String> ACTIONS = Set.of("engage", "clear");
+    /** {@code feature_overrides.reason} and {@code changed_by} (V1__foundation.sql). */
+    static final int MAX_REASON = 1000;
+    static final int MAX_BY = 128;
 
     private final KillSwitch killSwitch;
 
@@ -28,8 +31,16 @@ public final class KillSwitchTask extends CheckedTask {
         if (action.isEmpty() || !ACTIONS.contains(action.get())) {
             return Optional.of("action must be engage or clear, got '" + action.orElse("") + "'");
         }
-        if (parameter(parameters, "reason").isEmpty()) {
+        Optional<String> reason = parameter(parameters, "reason");
+        if (reason.isEmpty()) {
             return Optional.of("a reason is required (reason=...)");
+        }
+        // The columns of feature_overrides: refused here with the limit, not by the database with its SQL.
+        if (reason.get().length() > MAX_REASON) {
+            return Optional.of("reason is longer than " + MAX_REASON + " characters");
+        }
+        if (parameter(parameters, "by").map(String::length).orElse(0) > MAX_BY) {
+            return Optional.of("by is longer than " + MAX_BY + " characters");
         }
         return Optional.empty();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +25,26 @@ final class EventGate {
 
     private static final Set<String> KNOWN_TYPES = Set.of(URL_VERIFICATION, EVENT_CALLBACK, APP_RATE_LIMITED);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A field we store, as a JSON pointer into the payload, its column's length, and whether answering needs it. */
+    private record Field(String pointer, int maxLength, boolean required) {
+    }
+
+    /** Every event callback's: the inbox key and the columns beside it. */
+    private static final List<Field> ENVELOPE = List.of(
+            new Field("/event_id", 64, true),
+            new Field("/team_id", 32, false),
+            new Field("/event/type", 64, true));
+    /** A question needs somewhere to reply; the user is optional here (without one it is ignored, not stored). */
+    private static final List<Field> QUESTION = List.of(
+            new Field("/event/channel", 32, true),
+            new Field("/event/ts", 32, true),
+            new Field("/event/user", 32, false),
+            new Field("/event/thread_ts", 32, false));
+    private static final List<Field> REACTION = List.of(
+            new Field("/event/user", 32, true),
+            new Field("/event/item/channel", 32, true),
+            new Field("/event/item/ts", 32, true));
 
     private final String signingSecret;
     private final Clock clock;
@@ -80,6 +102,61 @@ final class EventGate {
                 || !payload.path("event").path("type").isTextual())) {
             return new Rejected(400, "malformed_event", "event_callback without event_id or event.type");
         }
+        if (type.equals(EVENT_CALLBACK)) {
+            Optional<Rejected> invalid = checkFields(payload);
+            if (invalid.isPresent()) {
+                return invalid.get();
+            }
+        }
         return new Accepted(type, payload);
+    }
+
+    /**
+     * An event that cannot be stored, or cannot be answered once stored, gets a 400 now: a 500 would make Slack
+     * retry a request that can never succeed, and a stored one would fail in the worker. Lengths are the columns'
+     * (V1__foundation.sql); no genuine Slack id comes near them.
+     */
+    private static Optional<Rejected> checkFields(JsonNode payload) {
+        List<Field> fields = new ArrayList<>(ENVELOPE);
+        fields.addAll(storedFields(payload.path("event")));
+        for (Field field : fields) {
+            JsonNode value = payload.at(field.pointer());
+            if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                if (field.required()) {
+                    return Optional.of(new Rejected(400, "missing_field", name(field.pointer())
+                            + " is required for a " + payload.path("event").path("type").asText() + " event"));
+                }
+                continue;
+            }
+            if (!value.isTextual()) {
+                return Optional.of(new Rejected(400, "malformed_event", name(field.pointer()) + " is not a string"));
+            }
+            if (value.asText().length() > field.maxLength()) {
+                return Optional.of(new Rejected(400, "field_too_long",
+                        name(field.pointer()) + " is longer than " + field.maxLength() + " characters"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code /event/item/ts} → {@code event.item.ts}, as the operator reads it in the 400. */
+    private static String name(String pointer) {
+        return pointer.substring(1).replace('/', '.');
+    }
+
+    /**
+     * The fields of the events we store (questions, reactions on a message); other event types are acknowledged
+     * and dropped unread, so their shapes (a {@code channel} object in {@code channel_created}) are not ours to judge.
+     */
+    private static List<Field> storedFields(JsonNode event) {
+        String eventType = event.path("type").asText();
+        if (eventType.equals("app_mention")
+                || (eventType.equals("message") && "im".equals(event.path("channel_type").asText()))) {
+            return QUESTION;
+        }
+        if (eventType.equals("reaction_added") && "message".equals(event.path("item").path("type").asText())) {
+            return REACTION;
+        }
+        return List.of();
     }
 }

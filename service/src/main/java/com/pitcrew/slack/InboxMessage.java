@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,21 @@ import java.util.Optional;
  */
 record InboxMessage(String eventId, String eventType, String text, String userId, Optional<String> teamId,
                     String channelId, String ts, Optional<String> threadTs) {
+
+    /**
+     * Everything answering needs is present, so a row that lacks it (stored before the front door checked) fails
+     * when it is read, before anything is posted, instead of half-way through.
+     */
+    InboxMessage {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(teamId, "teamId");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(ts, "ts");
+        Objects.requireNonNull(threadTs, "threadTs");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
             .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);

@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,10 +177,10 @@ final class InboxWorker implements Managed {
      * shown, so a retry shows the same answer without running the pipeline (and the LLM) a second time.
      */
     private void process(SlackInbox.Row row) {
-        InboxMessage message = row.message();
-        String channel = message.channelId();
         Optional<String> replyTs = row.replyTs();
         try {
+            InboxMessage message = row.message();
+            String channel = message.channelId();
             if (replyTs.isEmpty()) {
                 ensureLease(row);
                 String posted = replies.postPlaceholder(channel, message.replyThreadTs());
@@ -203,9 +204,16 @@ final class InboxWorker implements Managed {
                     LogFields.of("eventId", row.eventId()));
         } catch (SlackReplies.SlackCallException e) {
             retryOrFail(row, replyTs, e.getMessage(), e.permanent());
-        } catch (RuntimeException e) {
-            LOG.error("Answering a Slack event failed", e);
+        } catch (JdbiException e) {
+            // The database is unwell, not the event: another attempt may well succeed.
+            LOG.warn("Answering a Slack event failed on the database; it will be retried", e);
             retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        } catch (RuntimeException e) {
+            // Anything else (an unreadable payload, a bug this event triggers) fails the same way every time:
+            // mark it failed now rather than retry it, and leave it to an operator's requeue.
+            LOG.error("Answering a Slack event failed; not retrying it", e);
+            metrics.meter("pitcrew.slack.inbox.poison").mark();
+            retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         }
     }
 

@@ -3,74 +3,80 @@ package com.pitcrew.slack;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.pitcrew.pipeline.Reply;
 import com.pitcrew.pipeline.ReplyItem;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders a {@link Reply} as Block Kit: the text as sections, a divider, one section per list item (title linked
- * when the item has a link), and a plain-text fallback for notifications. Stays inside Slack's limits (3000
- * characters a section, 50 blocks a message). Stateless.
+ * when the item has a link), and a plain-text fallback for notifications. Every piece of the reply is data (an LLM
+ * answer, a transcript, Airtable), so all of it goes through {@link SlackText}; only the notes added here are ours.
+ * Stays inside Slack's limits for any length: 3,000 characters a section, 50 blocks a message. Stateless.
  */
 final class ReplyBlocks {
 
     static final int MAX_SECTION_CHARS = 3000;
     static final int MAX_BLOCKS = 50;
+    static final String CUT_NOTE = "_This answer is longer than one Slack message can hold; the rest was cut._";
 
     private ReplyBlocks() {
     }
 
     static List<LayoutBlock> render(Reply reply) {
+        List<String> text = SlackText.split(SlackText.fromMarkdown(reply.text()), MAX_SECTION_CHARS);
         List<LayoutBlock> blocks = new ArrayList<>();
-        for (String chunk : chunks(reply.text())) {
-            blocks.add(section(s -> s.text(markdownText(chunk))));
+        if (text.size() >= MAX_BLOCKS) {
+            // One block stays free for the note saying so; the items cannot fit either.
+            text.subList(0, MAX_BLOCKS - 1).forEach(chunk -> blocks.add(section(s -> s.text(mrkdwn(chunk)))));
+            blocks.add(note(CUT_NOTE));
+            return blocks;
         }
-        if (!reply.items().isEmpty()) {
-            blocks.add(divider());
-            // Two blocks stay free: the divider above and the "more" note below.
-            int room = MAX_BLOCKS - blocks.size() - 1;
-            List<ReplyItem> items = reply.items();
-            items.stream().limit(room).forEach(item -> blocks.add(section(s -> s.text(markdownText(item(item))))));
-            if (items.size() > room) {
-                int more = items.size() - room;
-                blocks.add(context(c -> c.elements(List.of(markdownText("…and " + more + " more")))));
-            }
+        text.forEach(chunk -> blocks.add(section(s -> s.text(mrkdwn(chunk)))));
+        List<ReplyItem> items = reply.items();
+        if (items.isEmpty()) {
+            return blocks;
+        }
+        if (blocks.size() > MAX_BLOCKS - 3) {
+            // No room for a divider, an item and a note: say how many were left out.
+            blocks.add(note("…and " + items.size() + " more"));
+            return blocks;
+        }
+        blocks.add(divider());
+        int room = MAX_BLOCKS - blocks.size();
+        int shown = items.size() <= room ? items.size() : room - 1;
+        items.stream().limit(shown).forEach(item -> blocks.add(section(s -> s.text(mrkdwn(item(item))))));
+        if (shown < items.size()) {
+            blocks.add(note("…and " + (items.size() - shown) + " more"));
         }
         return blocks;
     }
 
-    /** What notifications and clients without Block Kit show. */
+    /** What notifications and clients without Block Kit show; escaped like the blocks, since Slack parses it too. */
     static String fallbackText(Reply reply) {
-        StringBuilder text = new StringBuilder(reply.text());
+        StringBuilder text = new StringBuilder(SlackText.fromMarkdown(reply.text()));
         for (ReplyItem item : reply.items()) {
-            text.append("\n• ").append(item.title());
+            text.append("\n• ").append(SlackText.escape(item.title()));
         }
-        return text.length() <= MAX_SECTION_CHARS ? text.toString() : text.substring(0, MAX_SECTION_CHARS - 1) + "…";
+        return SlackText.truncate(text.toString(), MAX_SECTION_CHARS);
     }
 
     private static String item(ReplyItem item) {
-        String title = escape(item.title());
-        String heading = item.link().map(link -> "*<" + link + "|" + title + ">*").orElse("*" + title + "*");
-        String detail = item.detail().isBlank() ? "" : "\n" + item.detail();
-        String text = heading + detail;
-        return text.length() <= MAX_SECTION_CHARS ? text : text.substring(0, MAX_SECTION_CHARS - 1) + "…";
+        String heading = "*" + item.link().map(link -> SlackText.link(link, item.title()))
+                .orElseGet(() -> SlackText.escape(item.title())) + "*";
+        String detail = item.detail().isBlank() ? "" : "\n" + SlackText.fromMarkdown(item.detail());
+        return SlackText.truncate(heading + detail, MAX_SECTION_CHARS);
     }
 
-    /** Slack mrkdwn control characters in titles from data, not from us. */
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** Verbatim: Slack must not turn words of the text into mentions or links on its own; ours are explicit. */
+    private static MarkdownTextObject mrkdwn(String text) {
+        return MarkdownTextObject.builder().text(text).verbatim(true).build();
     }
 
-    private static List<String> chunks(String text) {
-        String body = text.isBlank() ? " " : text;
-        List<String> chunks = new ArrayList<>();
-        for (int start = 0; start < body.length(); start += MAX_SECTION_CHARS) {
-            chunks.add(body.substring(start, Math.min(body.length(), start + MAX_SECTION_CHARS)));
-        }
-        return chunks;
+    private static LayoutBlock note(String text) {
+        return context(c -> c.elements(List.of(mrkdwn(text))));
     }
 }

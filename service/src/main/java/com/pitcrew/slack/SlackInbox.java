@@ -28,9 +28,17 @@ final class SlackInbox {
 
     enum Stored { NEW, DUPLICATE }
 
-    /** A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any. */
-    record Row(String eventId, String correlationId, InboxMessage message, int attempts, Optional<String> replyTs,
+    /**
+     * A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any. The
+     * payload stays raw so that one that cannot be read fails its own row in the worker, not the claim of a batch.
+     */
+    record Row(String eventId, String correlationId, String payload, int attempts, Optional<String> replyTs,
                Optional<String> replyJson) {
+
+        /** The stored message; throws when the payload is unreadable or incomplete (a poison row). */
+        InboxMessage message() {
+            return InboxMessage.fromJson(payload);
+        }
     }
 
     /** Inbox health at one moment. */
@@ -116,7 +124,7 @@ final class SlackInbox {
                             .bind("eventId", eventId)
                             .bind("owner", owner)
                             .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
-                                    InboxMessage.fromJson(rs.getString("payload")), rs.getInt("attempts"),
+                                    rs.getString("payload"), rs.getInt("attempts"),
                                     Optional.ofNullable(rs.getString("reply_ts")),
                                     Optional.ofNullable(rs.getString("reply_json"))))
                             .findOne()

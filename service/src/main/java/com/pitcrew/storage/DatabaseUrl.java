@@ -23,12 +23,20 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
         String trimmed = url.trim();
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
-            String withMode = lower.contains(";mode=") ? trimmed : trimmed + H2_MYSQL_MODE;
-            // A file database may be opened by the server and by a command (ask, db migrate) at the same time.
-            if (lower.startsWith("jdbc:h2:file:") && !lower.contains(";auto_server=")) {
-                withMode = withMode + ";AUTO_SERVER=TRUE";
+            String embedded = lower.contains(";mode=") ? trimmed : trimmed + H2_MYSQL_MODE;
+            if (isEmbedded(lower)) {
+                // H2's own JVM shutdown hook would close the database while our workers still use it (SIGTERM
+                // under load logged "Database is already closed"); the pool, stopped last by the service's
+                // lifecycle, closes it instead.
+                embedded = withDefault(embedded, lower, "DB_CLOSE_ON_EXIT", "FALSE");
+                if (!lower.startsWith("jdbc:h2:mem:")) {
+                    // By default MVStore writes commits out in the background up to 500 ms later, so a killed
+                    // process lost events it had acknowledged. With 0 the commit writes its chunk to the file
+                    // before it returns (no fsync: a killed process loses nothing, a power cut may).
+                    embedded = withDefault(embedded, lower, "WRITE_DELAY", "0");
+                }
             }
-            return new DatabaseUrl(withMode, "org.h2.Driver", Kind.H2);
+            return new DatabaseUrl(embedded, "org.h2.Driver", Kind.H2);
         }
         if (lower.startsWith("jdbc:mysql://") || lower.startsWith("jdbc:mariadb://")) {
             String asMysql = lower.startsWith("jdbc:mariadb://")
@@ -41,6 +49,20 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
         }
         throw new InvalidSettingException("DATABASE_URL",
                 "is not supported: '" + redact(trimmed) + "'; expected jdbc:h2:... or jdbc:mysql://host:port/db");
+    }
+
+    /**
+     * In-process H2 (a file or memory database), as opposed to a client of an H2 server. AUTO_SERVER is never
+     * added: it opens a TCP port on every interface, so sharing the file with a running server is off unless the
+     * URL asks for it.
+     */
+    private static boolean isEmbedded(String lower) {
+        return !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    }
+
+    /** Appends {@code ;KEY=value} unless the operator's URL already sets that key. */
+    private static String withDefault(String url, String lower, String key, String value) {
+        return lower.contains(";" + key.toLowerCase(Locale.ROOT) + "=") ? url : url + ";" + key + "=" + value;
     }
 
     /** Driver properties that make a dead server fail fast instead of hanging start-up. */

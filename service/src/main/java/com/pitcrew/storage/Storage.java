@@ -21,6 +21,8 @@ public final class Storage {
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+    /** H2's DATABASE_ALREADY_OPEN_1: the file's lock is held by another process. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private Storage() {
     }
@@ -52,6 +54,13 @@ public final class Storage {
                         + DatabaseUrl.redact(url));
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                // The embedded file is locked by one process at a time (no AUTO_SERVER: it would listen on the
+                // network), so a command run beside the server lands here.
+                throw new InvalidSettingException("DATABASE_URL", "is an embedded H2 file another process has open "
+                        + "(a running server?): stop it first, or use MySQL to share the database: "
+                        + DatabaseUrl.redact(url));
+            }
             throw new InvalidSettingException("DATABASE_URL", "cannot connect to " + DatabaseUrl.redact(url)
                     + ": " + rootMessage(e));
         }

@@ -1,23 +1,32 @@
 package com.pitcrew.slack;
 
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A fake OpenAI-compatible chat completions server. Requests whose prompt contains {@link #SLOW} are held until
- * {@link #release()} or for at most 10 s, like a slow LLM; the rest answer at once. Thread-safe.
+ * {@link #release()} or for at most 10 s, like a slow LLM; the rest answer at once. A question carrying
+ * {@link #INJECT} is answered with {@link #INJECTED_ANSWER}: Markdown with every kind of Slack mention. Thread-safe.
  */
 final class HoldingLlm implements AutoCloseable {
 
     static final String SLOW = "SLOW-LLM";
     static final long MAX_HOLD_SECONDS = 10;
+    static final String INJECT = "INJECT-MARKDOWN";
+    static final String INJECTED_ANSWER = "## Plans\n\n<!channel> <!here> <@U0BOSS> <!subteam^S0SALES> look: "
+            + "**Growth** includes SSO, see [the plan page](https://beacon.example/plans?a=1&b=2).\n- one\n- two";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final CountDownLatch released = new CountDownLatch(1);
@@ -40,12 +49,14 @@ final class HoldingLlm implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = """
-                    {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"fake",
-                     "choices":[{"index":0,"finish_reason":"stop","logprobs":null,
-                       "message":{"role":"assistant","refusal":null,
-                         "content":"{\\"intent\\":\\"other\\",\\"confidence\\":0.9}"}}]}"""
-                    .getBytes(StandardCharsets.UTF_8);
+            // Validation asks for structured output; an answer to a question carrying INJECT is hostile Markdown.
+            boolean validation = request.contains("response_format");
+            String content = !request.contains(INJECT) ? "{\"intent\":\"other\",\"confidence\":0.9}"
+                    : validation ? "{\"intent\":\"product_question\",\"confidence\":0.95}" : INJECTED_ANSWER;
+            byte[] body = JSON.writeValueAsBytes(Map.of("id", "chatcmpl-1", "object", "chat.completion",
+                    "created", 1700000000, "model", "fake",
+                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                            "message", Map.of("role", "assistant", "content", content)))));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

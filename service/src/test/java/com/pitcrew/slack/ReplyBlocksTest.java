@@ -55,4 +55,37 @@ class ReplyBlocksTest {
         assertThat(blocks.get(blocks.size() - 1)).isInstanceOf(ContextBlock.class);
         assertThat(ReplyBlocks.fallbackText(reply).length()).isLessThanOrEqualTo(ReplyBlocks.MAX_SECTION_CHARS);
     }
+
+    @Test
+    void aTwentyThousandCharacterAnswerIsSplitIntoValidSectionsOnLineBoundaries() {
+        StringBuilder answer = new StringBuilder();
+        for (int line = 0; answer.length() < 20_000; line++) {
+            answer.append("Line ").append(line).append(": **Growth** includes SSO & SCIM <here>.\n");
+        }
+        Reply reply = new Reply(answer.toString(), List.of(new ReplyItem("source", "", Optional.empty())), true);
+
+        List<LayoutBlock> blocks = ReplyBlocks.render(reply);
+
+        assertThat(blocks.size()).isLessThanOrEqualTo(ReplyBlocks.MAX_BLOCKS);
+        List<String> sections = blocks.stream().filter(SectionBlock.class::isInstance).map(ReplyBlocksTest::text)
+                .toList();
+        assertThat(sections).allSatisfy(section -> assertThat(section).hasSizeBetween(1, ReplyBlocks.MAX_SECTION_CHARS)
+                .startsWith(section.startsWith("*source*") ? "*source*" : "Line ")
+                .doesNotContain("<here>", "**"));
+        assertThat(String.join("\n", sections.subList(0, sections.size() - 1)))
+                .isEqualTo(SlackText.fromMarkdown(answer.toString().strip()));
+    }
+
+    @Test
+    void anAnswerTooLongForFiftyBlocksIsCutWithANote() {
+        Reply reply = Reply.text(("paragraph " + "x".repeat(2900) + "\n\n").repeat(60));
+
+        List<LayoutBlock> blocks = ReplyBlocks.render(reply);
+
+        assertThat(blocks).hasSize(ReplyBlocks.MAX_BLOCKS);
+        assertThat(blocks.subList(0, ReplyBlocks.MAX_BLOCKS - 1)).allSatisfy(block ->
+                assertThat(text(block).length()).isLessThanOrEqualTo(ReplyBlocks.MAX_SECTION_CHARS));
+        assertThat(blocks.get(ReplyBlocks.MAX_BLOCKS - 1)).isInstanceOfSatisfying(ContextBlock.class, note ->
+                assertThat(note.getElements().toString()).contains(ReplyBlocks.CUT_NOTE));
+    }
 }

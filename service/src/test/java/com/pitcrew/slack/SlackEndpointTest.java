@@ -385,4 +385,99 @@ class SlackEndpointTest {
         assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(rowsBefore);
         assertThat(SLACK.calls("chat.postMessage")).noneMatch(call -> body.contains(call.get("channel")));
     }
+
+    @Test
+    void idsLongerThanTheirColumnsAndQuestionsWithoutAChannelAre400sAndNothingIsStored() {
+        long rowsBefore = SlackTestApps.inboxRows(jdbi);
+        String channel = channel();
+        String mention = SlackDeliveries.message("app_mention", eventId(), channel, "hi");
+        String dm = SlackDeliveries.message("message_im", eventId(), "D" + channel.substring(1), "hi");
+        String longId = "X".repeat(40);
+
+        record Case(String reason, String message, String body) {
+        }
+        List<Case> cases = List.of(
+                new Case("field_too_long", "event_id is longer than 64 characters",
+                        SlackDeliveries.message("app_mention", "Ev" + "1".repeat(70), channel, "hi")),
+                new Case("field_too_long", "team_id is longer than 32 characters",
+                        mention.replace("\"team_id\":\"T0PITCREW\"", "\"team_id\":\"T" + longId + "\"")),
+                new Case("field_too_long", "event.channel is longer than 32 characters",
+                        SlackDeliveries.message("app_mention", eventId(), "C" + longId, "hi")),
+                new Case("field_too_long", "event.user is longer than 32 characters",
+                        mention.replace("\"user\":\"U0REP0001\"", "\"user\":\"U" + longId + "\"")),
+                new Case("malformed_event", "event.channel is not a string",
+                        mention.replace("\"channel\":\"" + channel + "\"", "\"channel\":{\"id\":1}")),
+                new Case("missing_field", "event.channel is required for a app_mention event",
+                        mention.replace("\"channel\":\"" + channel + "\",", "")),
+                new Case("missing_field", "event.channel is required for a message event",
+                        dm.replaceAll("\"channel\":\"D[A-Z0-9]+\",", "")),
+                new Case("missing_field", "event.item.ts is required for a reaction_added event",
+                        SlackDeliveries.payload("reaction_added", Map.of("EVENT_ID", eventId(), "CHANNEL", channel,
+                                "TS", "1700000000.000001", "TEXT", "+1")).replace(",\"ts\":\"1700000000.000001\"",
+                                "")));
+
+        for (Case c : cases) {
+            long before = rejected(c.reason());
+            HttpResponse<String> response = slack.deliver(c.body());
+            assertThat(response.statusCode()).as(c.message()).isEqualTo(400);
+            assertThat(response.body()).as(c.message()).contains("\"error\":\"" + c.reason() + "\"")
+                    .contains(c.message());
+            assertThat(rejected(c.reason())).as(c.message()).isEqualTo(before + 1);
+        }
+        assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(rowsBefore);
+        assertThat(SLACK.calls("chat.postMessage")).noneMatch(call -> call.get("channel").endsWith(channel.substring(1)));
+    }
+
+    @Test
+    void aPoisonRowIsMarkedFailedOnItsFirstAttemptAndNotRetried() {
+        // Stored before the front door checked channels: the worker cannot answer it, now or ever.
+        String eventId = eventId();
+        long now = System.currentTimeMillis();
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO slack_inbox (event_id, correlation_id, event_type, "
+                        + "payload, status, attempts, next_attempt_at, received_at, updated_at) VALUES (:id, "
+                        + "'0badf00d', 'app_mention', :payload, 'pending', 0, :now, :now, :now)")
+                .bind("id", eventId).bind("now", now)
+                .bind("payload", "{\"eventId\":\"" + eventId + "\",\"eventType\":\"app_mention\",\"text\":\"hi\","
+                        + "\"userId\":\"U0REP0001\",\"ts\":\"1700000000.000001\"}")
+                .execute());
+        long poisonBefore = APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.poison").getCount();
+        slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel(), "wake the worker"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("failed"));
+        int attempts = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT attempts FROM slack_inbox WHERE event_id = :id").bind("id", eventId).mapTo(Integer.class).one());
+        assertThat(attempts).as("failed once, not retried").isEqualTo(1);
+        assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.poison").getCount())
+                .isEqualTo(poisonBefore + 1);
+    }
+
+    @Test
+    void anLlmAnswerCannotMentionAnyoneAndItsMarkdownBecomesMrkdwn() {
+        String channel = channel();
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel,
+                "does the Growth plan include SSO? " + HoldingLlm.INJECT)).statusCode()).isEqualTo(200);
+
+        Map<String, String> answer = awaitAnswer(channel);
+        // Each section's text object: {"type":"section","text":{"type":"mrkdwn","text":"…"}}.
+        String blocks = String.join("\n", readJson(answer.get("blocks")).findValues("text").stream()
+                .map(text -> text.path("text").asText()).toList());
+        for (String field : List.of(blocks, answer.get("text"))) {
+            assertThat(field)
+                    .contains("&lt;!channel&gt;", "&lt;!here&gt;", "&lt;@U0BOSS&gt;", "&lt;!subteam^S0SALES&gt;")
+                    .doesNotContain("<!channel>", "<!here>", "<@U0BOSS>", "<!subteam")
+                    .contains("*Growth* includes SSO", "<https://beacon.example/plans?a=1&amp;b=2|the plan page>",
+                            "• one");
+        }
+        assertThat(readJson(answer.get("blocks")).findValues("verbatim")).isNotEmpty()
+                .allSatisfy(verbatim -> assertThat(verbatim.asBoolean()).isTrue());
+        assertThat(blocks).doesNotContain("## Plans").startsWith("*Plans*");
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

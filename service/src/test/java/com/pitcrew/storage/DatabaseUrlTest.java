@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pitcrew.InvalidSettingException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseUrlTest {
 
@@ -12,9 +19,39 @@ class DatabaseUrlTest {
     void h2GetsMysqlModeAdded() {
         DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:file:./data/pitcrew");
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2);
-        assertThat(url.jdbcUrl()).contains(";MODE=MySQL").contains(";AUTO_SERVER=TRUE");
-        assertThat(DatabaseUrl.parse("jdbc:h2:mem:x").jdbcUrl()).doesNotContain("AUTO_SERVER");
+        assertThat(url.jdbcUrl()).contains(";MODE=MySQL");
         assertThat(url.driverClass()).isEqualTo("org.h2.Driver");
+    }
+
+    @Test
+    void anEmbeddedFileDatabaseWritesEachCommitBeforeReturningAndListensOnNoPort() {
+        String url = DatabaseUrl.parse("jdbc:h2:file:./data/pitcrew").jdbcUrl();
+        assertThat(url).contains(";WRITE_DELAY=0").contains(";DB_CLOSE_ON_EXIT=FALSE")
+                .doesNotContainIgnoringCase("AUTO_SERVER");
+        assertThat(DatabaseUrl.parse("jdbc:h2:./data/pitcrew").jdbcUrl()).contains(";WRITE_DELAY=0");
+        assertThat(DatabaseUrl.parse("jdbc:h2:mem:x").jdbcUrl()).contains(";DB_CLOSE_ON_EXIT=FALSE")
+                .doesNotContain("WRITE_DELAY").doesNotContainIgnoringCase("AUTO_SERVER");
+        assertThat(DatabaseUrl.parse("jdbc:h2:tcp://db/pitcrew").jdbcUrl()).doesNotContain("DB_CLOSE_ON_EXIT");
+    }
+
+    @Test
+    void theOperatorsOwnH2SettingsWin() {
+        String url = DatabaseUrl.parse("jdbc:h2:file:./x;write_delay=100;AUTO_SERVER=TRUE").jdbcUrl();
+        assertThat(url).doesNotContain("WRITE_DELAY=0").contains("AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    void theSettingsReachTheOpenedDatabase(@TempDir Path dir) throws Exception {
+        String url = DatabaseUrl.parse("jdbc:h2:file:" + dir.resolve("db")).jdbcUrl();
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             ResultSet settings = connection.createStatement().executeQuery("SELECT SETTING_NAME, SETTING_VALUE "
+                     + "FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('WRITE_DELAY', 'DB_CLOSE_ON_EXIT')")) {
+            Map<String, String> values = new HashMap<>();
+            while (settings.next()) {
+                values.put(settings.getString(1), settings.getString(2));
+            }
+            assertThat(values).containsEntry("WRITE_DELAY", "0");
+        }
     }
 
     @Test
