@@ -3,7 +3,6 @@ package com.pitcrew.bench;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.PitCrewConfiguration;
 import com.pitcrew.PitCrewCore;
-import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.intent.Validation;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.pipeline.Inquiry;
@@ -50,8 +49,7 @@ public class PipelineBenchmark {
             MetricRegistry metrics = new MetricRegistry();
             dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
             Storage.migrate(dataSource);
-            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    PatternClassifier.loadDefault(), Clock.systemUTC());
+            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }
