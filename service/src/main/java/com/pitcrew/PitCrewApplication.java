@@ -8,8 +8,6 @@ import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
-import com.pitcrew.intent.IntentClassifier;
-import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
@@ -101,8 +99,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
 
         // intent control plane, rollout and the pipeline
         Clock clock = Clock.systemUTC();
-        IntentClassifier classifier = PatternClassifier.loadDefault();
-        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, classifier, clock);
+        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, clock);
         core.lifecycle().forEach(environment.lifecycle()::manage);
         environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));

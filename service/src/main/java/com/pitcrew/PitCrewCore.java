@@ -1,10 +1,13 @@
 package com.pitcrew;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.directory.AccountDirectory;
+import com.pitcrew.directory.DirectoryStore;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentClassifier;
 import com.pitcrew.intent.IntentValidator;
+import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.intent.SkipListener;
 import com.pitcrew.intent.SkipPolicy;
 import com.pitcrew.knowledge.ProductKnowledge;
@@ -39,23 +42,27 @@ import org.jdbi.v3.core.Jdbi;
  * The request path's components, built by hand in dependency order from the configuration. The server
  * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
  */
-public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
+public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
                           RuleTrustMonitor ruleTrust, RuleBreakerStore ruleBreakers, ControlPlane controlPlane, InteractionStore interactions,
                           ProductKnowledge productKnowledge, RequestPipeline pipeline, List<Managed> lifecycle) {
 
     /**
      * Product knowledge and meetings are built here because their handlers share this core's one LLM client;
-     * their lifecycles seed the sample data and build the indexes before the first request.
+     * their lifecycles seed the sample data and build the indexes before the first request. The account directory
+     * comes first, and first in the lifecycle: the classifier's names, the meeting resolver and the draft handler
+     * all read its snapshot, which its start loads.
      */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
-                                       IntentClassifier classifier, Clock clock) {
+                                       Clock clock) {
+        AccountDirectory directory = new AccountDirectory(new DirectoryStore(jdbi, clock));
+        IntentClassifier classifier = PatternClassifier.loadDefault(directory::names);
         LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
         SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
                 configuration.getRollout().getKillSwitchRefresh().toJavaDuration(), clock, metrics);
         IntentValidator validator = new IntentValidator(llm);
         RolloutConfiguration rollout = configuration.getRollout();
-        List<Managed> lifecycle = new ArrayList<>(List.of(killSwitch, skipFlag));
+        List<Managed> lifecycle = new ArrayList<>(List.of(directory, killSwitch, skipFlag));
         // Labels are written in the background. Added before the shadow validator: Dropwizard stops in reverse order,
         // so the validator hands over its last labels before the writer drains its queue.
         ProductionLabelStore labelStore = new ProductionLabelStore(jdbi);
@@ -83,7 +90,7 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
                 Jackson.newObjectMapper(), metrics, llm);
         lifecycle.add(productKnowledge);
 
-        Meetings meetings = Meetings.create(jdbi, llm, clock, metrics);
+        Meetings meetings = Meetings.create(jdbi, llm, directory::accounts, clock, metrics);
         lifecycle.add(meetings);
         List<IntentHandler> handlers = new ArrayList<>();
         handlers.add(productKnowledge.productQuestionHandler());
@@ -93,9 +100,9 @@ public record PitCrewCore(LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitc
         handlers.forEach(handler -> supported.add(handler.intent()));
         handlers.add(new HelpHandler(supported));
 
-        RequestPipeline pipeline = new RequestPipeline(MeetingResolver.fromBundledDirectory(clock), controlPlane,
+        RequestPipeline pipeline = new RequestPipeline(new MeetingResolver(directory::accounts, clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock);
-        return new PitCrewCore(llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
+        return new PitCrewCore(directory, llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
                 interactions, productKnowledge, pipeline, List.copyOf(lifecycle));
     }
 }

@@ -4,7 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.PitCrewConfiguration;
 import com.pitcrew.PitCrewCore;
 import com.pitcrew.intent.IntentDecision;
-import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.intent.Validation;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.pipeline.Inquiry;
@@ -51,8 +50,7 @@ public class PipelineBenchmark {
             MetricRegistry metrics = new MetricRegistry();
             dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
             Storage.migrate(dataSource);
-            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    PatternClassifier.loadDefault(), Clock.systemUTC());
+            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }

@@ -4,7 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewConfiguration;
 import com.pitcrew.PitCrewCore;
-import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
@@ -60,8 +59,7 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
             if (configuration.getDatabase().isMigrateOnStart()) {
                 Storage.migrate(dataSource);
             }
-            PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource),
-                    PatternClassifier.loadDefault(), Clock.systemUTC());
+            PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource), Clock.systemUTC());
             for (Managed managed : core.lifecycle()) {
                 managed.start();
             }

@@ -1,5 +1,7 @@
 package com.pitcrew.meetings;
 
+import com.pitcrew.directory.Account;
+import com.pitcrew.directory.Contact;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmResult;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,32 +37,52 @@ final class DraftEmailHandler implements IntentHandler {
             Do not say or imply that the email has been sent.""";
 
     /** Who a draft goes to. */
-    record Recipient(String name, String role, String account) {
+    record Recipient(String name, Optional<String> role, String account) {
 
         String label() {
-            return name + " (" + role + ", " + account + ")";
+            return name + " (" + role.map(known -> known + ", ").orElse("") + account + ")";
+        }
+    }
+
+    /** Who can be written to, built from one directory list instance. */
+    private record Recipients(List<Account> source, Map<String, Recipient> byPerson,
+                              Map<String, Recipient> primaryByAccount) {
+
+        static Recipients of(List<Account> directory) {
+            Map<String, Recipient> people = new HashMap<>();
+            Map<String, Recipient> primary = new HashMap<>();
+            for (Account account : directory) {
+                for (Contact contact : account.contacts()) {
+                    Recipient recipient = new Recipient(contact.name(), contact.role(), account.name());
+                    people.put(contact.name(), recipient);
+                    primary.putIfAbsent(account.name(), recipient);
+                }
+            }
+            return new Recipients(directory, Map.copyOf(people), Map.copyOf(primary));
         }
     }
 
     private final MeetingContext context;
     private final LlmClient llm;
-    private final Map<String, Recipient> byPerson;
-    private final Map<String, Recipient> primaryByAccount;
+    private final Supplier<List<Account>> directory;
+    private volatile Recipients recipients;
 
-    DraftEmailHandler(MeetingContext context, LlmClient llm, List<MeetingResolver.Account> directory) {
+    /** Recipients come from {@code directory}'s accounts, re-read only when it returns a different list. */
+    DraftEmailHandler(MeetingContext context, LlmClient llm, Supplier<List<Account>> directory) {
         this.context = context;
         this.llm = llm;
-        Map<String, Recipient> people = new HashMap<>();
-        Map<String, Recipient> primary = new HashMap<>();
-        for (MeetingResolver.Account account : directory) {
-            for (MeetingResolver.Contact contact : account.contacts()) {
-                Recipient recipient = new Recipient(contact.name(), contact.role(), account.account());
-                people.put(contact.name(), recipient);
-                primary.putIfAbsent(account.account(), recipient);
-            }
+        this.directory = Objects.requireNonNull(directory);
+        this.recipients = Recipients.of(directory.get());
+    }
+
+    private Recipients recipients() {
+        Recipients current = recipients;
+        List<Account> latest = directory.get();
+        if (latest != current.source()) {
+            current = Recipients.of(latest);
+            recipients = current; // a racing rebuild builds the same thing; the last write wins harmlessly
         }
-        this.byPerson = Map.copyOf(people);
-        this.primaryByAccount = Map.copyOf(primary);
+        return current;
     }
 
     @Override
@@ -101,11 +124,13 @@ final class DraftEmailHandler implements IntentHandler {
 
     /** The named person, else the account's main contact. */
     private Optional<Recipient> recipient(MeetingScope scope) {
-        Optional<Recipient> person = scope.people().stream().map(byPerson::get).filter(Objects::nonNull).findFirst();
+        Recipients known = recipients();
+        Optional<Recipient> person = scope.people().stream().map(known.byPerson()::get).filter(Objects::nonNull)
+                .findFirst();
         if (person.isPresent()) {
             return person;
         }
-        return scope.accounts().stream().map(primaryByAccount::get).filter(Objects::nonNull).findFirst();
+        return scope.accounts().stream().map(known.primaryByAccount()::get).filter(Objects::nonNull).findFirst();
     }
 
     private static String prompt(MeetingContext.Request request, Recipient recipient, List<Meeting> calls,

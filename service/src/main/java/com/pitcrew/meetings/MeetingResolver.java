@@ -1,10 +1,7 @@
 package com.pitcrew.meetings;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.pitcrew.directory.Account;
+import com.pitcrew.directory.Contact;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,65 +14,71 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Stage {@code meeting_resolution}: finds the accounts, people and time range a message is about, from the account
- * directory (names, aliases, contacts' full and first names) and common time phrases. Immutable and thread-safe.
+ * directory (names, aliases, contacts' full and first names) and common time phrases. Thread-safe: the patterns
+ * are rebuilt only when the directory's account list changes and published through a volatile field.
  */
 public final class MeetingResolver {
 
     private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month)s?\\b");
 
-    private final List<Entry> entries;
+    private final Supplier<List<Account>> directory;
     private final Clock clock;
-
-    record Contact(String name, String role) {
-    }
-
-    record Account(String account, List<String> aliases, List<Contact> contacts) {
-    }
+    private volatile Compiled compiled;
 
     private record Entry(Pattern pattern, Optional<String> account, Optional<String> person) {
     }
 
-    MeetingResolver(List<Account> directory, Clock clock) {
+    /** The patterns built from one directory list instance. */
+    private record Compiled(List<Account> source, List<Entry> entries) {
+    }
+
+    /**
+     * Resolves against whatever accounts {@code directory} supplies. The supplier is called on every message and
+     * must be cheap (the account directory's cached snapshot); the patterns are rebuilt only when it returns a
+     * different list instance.
+     */
+    public MeetingResolver(Supplier<List<Account>> directory, Clock clock) {
+        this.directory = Objects.requireNonNull(directory);
+        this.clock = clock;
+        this.compiled = compile(directory.get());
+    }
+
+    private static Compiled compile(List<Account> directory) {
         List<Entry> built = new ArrayList<>();
         for (Account account : directory) {
             Set<String> names = new LinkedHashSet<>();
-            names.add(account.account());
+            names.add(account.name());
             names.addAll(account.aliases());
             for (String name : names) {
-                built.add(new Entry(word(name), Optional.of(account.account()), Optional.empty()));
+                built.add(new Entry(word(name), Optional.of(account.name()), Optional.empty()));
             }
             for (Contact contact : account.contacts()) {
-                String first = contact.name().split(" ")[0];
-                built.add(new Entry(word(contact.name()), Optional.of(account.account()), Optional.of(contact.name())));
-                built.add(new Entry(word(first), Optional.of(account.account()), Optional.of(contact.name())));
+                built.add(new Entry(word(contact.name()), Optional.of(account.name()), Optional.of(contact.name())));
+                built.add(new Entry(word(contact.firstName()), Optional.of(account.name()),
+                        Optional.of(contact.name())));
             }
         }
-        this.entries = List.copyOf(built);
-        this.clock = clock;
+        return new Compiled(directory, List.copyOf(built));
     }
 
-    /** The sample world's account directory, shipped in the jar. */
-    public static MeetingResolver fromBundledDirectory(Clock clock) {
-        return new MeetingResolver(bundledDirectory(), clock);
-    }
-
-    /** The account directory shipped in the jar; the draft handler also reads contacts' roles from it. */
-    static List<Account> bundledDirectory() {
-        try (InputStream in = MeetingResolver.class.getResourceAsStream("/meetings/accounts.json")) {
-            if (in == null) {
-                throw new IllegalStateException("meetings/accounts.json is missing from the jar");
-            }
-            return new ObjectMapper().readValue(in, new TypeReference<List<Account>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read meetings/accounts.json", e);
+    private List<Entry> entries() {
+        Compiled current = compiled;
+        List<Account> latest = directory.get();
+        if (latest != current.source()) {
+            current = compile(latest);
+            compiled = current; // a racing rebuild builds the same thing; the last write wins harmlessly
         }
+        return current.entries();
     }
 
     private static Pattern word(String name) {
@@ -84,10 +87,18 @@ public final class MeetingResolver {
 
     public MeetingScope resolve(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        // Accounts and people in the order the message names them, whatever the directory's order.
+        TreeMap<Integer, List<Entry>> found = new TreeMap<>();
+        for (Entry entry : entries()) {
+            Matcher matcher = entry.pattern().matcher(lower);
+            if (matcher.find()) {
+                found.computeIfAbsent(matcher.start(), at -> new ArrayList<>()).add(entry);
+            }
+        }
         Set<String> accounts = new LinkedHashSet<>();
         Set<String> people = new LinkedHashSet<>();
-        for (Entry entry : entries) {
-            if (entry.pattern().matcher(lower).find()) {
+        for (List<Entry> atPosition : found.values()) {
+            for (Entry entry : atPosition) {
                 entry.account().ifPresent(accounts::add);
                 entry.person().ifPresent(people::add);
             }

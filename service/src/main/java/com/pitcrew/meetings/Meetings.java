@@ -1,11 +1,13 @@
 package com.pitcrew.meetings;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.directory.Account;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.pipeline.IntentHandler;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,8 @@ public final class Meetings implements Managed {
     private final MetricRegistry metrics;
     private final List<IntentHandler> handlers;
 
-    private Meetings(MeetingStore store, MeetingSearch search, LlmClient llm, Clock clock, MetricRegistry metrics) {
+    private Meetings(MeetingStore store, MeetingSearch search, LlmClient llm, Supplier<List<Account>> accounts,
+                     Clock clock, MetricRegistry metrics) {
         this.store = store;
         this.search = search;
         this.clock = clock;
@@ -36,11 +39,16 @@ public final class Meetings implements Managed {
                 new MeetingQuestionHandler(context, llm),
                 new MeetingSummaryHandler(context, llm),
                 new ActionItemsHandler(context),
-                new DraftEmailHandler(context, llm, MeetingResolver.bundledDirectory()));
+                new DraftEmailHandler(context, llm, accounts));
     }
 
-    public static Meetings create(Jdbi jdbi, LlmClient llm, Clock clock, MetricRegistry metrics) {
-        Meetings meetings = new Meetings(new MeetingStore(jdbi), new MeetingSearch(), llm, clock, metrics);
+    /**
+     * {@code accounts} is the account directory (draft recipients); it is called per request and must be cheap,
+     * returning the same list until the directory changes.
+     */
+    public static Meetings create(Jdbi jdbi, LlmClient llm, Supplier<List<Account>> accounts, Clock clock,
+                                  MetricRegistry metrics) {
+        Meetings meetings = new Meetings(new MeetingStore(jdbi), new MeetingSearch(), llm, accounts, clock, metrics);
         metrics.gauge("pitcrew.meetings.indexed", () -> meetings.search::size);
         return meetings;
     }

@@ -80,6 +80,9 @@ public final class Storage {
                 .dataSource(dataSource)
                 .locations(MIGRATIONS_LOCATION)
                 .failOnMissingLocations(true)
+                // V7 (account directory) was added after V8 had shipped: a database already at V8 must still get
+                // V7 rather than fail validation, so versions below the current one are applied when missing.
+                .outOfOrder(true)
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {

@@ -3,6 +3,9 @@ package com.pitcrew.meetings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.directory.Account;
+import com.pitcrew.directory.Contact;
+import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentDecision;
@@ -18,7 +21,10 @@ import com.pitcrew.support.FakeOpenAi;
 import com.pitcrew.support.MutableClock;
 import io.dropwizard.util.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -30,7 +36,7 @@ class MeetingHandlersTest {
     private static final FakeOpenAi OPENAI = new FakeOpenAi();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
-    private final MeetingResolver resolver = MeetingResolver.fromBundledDirectory(clock);
+    private final MeetingResolver resolver = new MeetingResolver(SampleDirectory.accounts(), clock);
     private final MeetingContext context = context();
 
     @AfterAll
@@ -62,6 +68,10 @@ class MeetingHandlersTest {
     }
 
     private Reply ask(IntentHandler handler, String message) throws Exception {
+        return ask(handler, resolver, message);
+    }
+
+    private Reply ask(IntentHandler handler, MeetingResolver resolver, String message) throws Exception {
         Classification pattern = new Classification(handler.intent(), 0.95, "test");
         IntentDecision decision = new IntentDecision(handler.intent(), 0.95, Validation.SKIPPED, true, pattern);
         return handler.handle(new HandlerRequest("abcd1234", Inquiry.of(message, "U1"), resolver.resolve(message),
@@ -266,7 +276,7 @@ class MeetingHandlersTest {
 
         @Test
         void withoutAnLlmItSaysSoAndListsTheFactsADraftWouldUse() throws Exception {
-            Reply reply = ask(new DraftEmailHandler(context, noLlm(), MeetingResolver.bundledDirectory()), MESSAGE);
+            Reply reply = ask(new DraftEmailHandler(context, noLlm(), SampleDirectory.accounts()), MESSAGE);
             assertThat(reply.generated()).isFalse();
             assertThat(reply.text()).isEqualTo("Drafting an email needs an LLM, and no LLM is configured (set "
                     + "OPENAI_API_KEY). Nothing was drafted or sent. These are the facts a draft to Tyler Chen "
@@ -280,7 +290,7 @@ class MeetingHandlersTest {
         @Test
         void withAnLlmADraftThatIsNeverSaidToBeSent() throws Exception {
             OPENAI.answer("Subject: Order form with the SCIM exit clause\n\nHi Tyler, ...");
-            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), MeetingResolver.bundledDirectory()), MESSAGE);
+            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), SampleDirectory.accounts()), MESSAGE);
             assertThat(reply.generated()).isTrue();
             assertThat(reply.text()).startsWith("*Draft email to Tyler Chen (VP Operations, Acme Corp)* — a draft for "
                     + "you to review and send yourself; nothing has been sent.").contains("Subject: Order form");
@@ -291,7 +301,7 @@ class MeetingHandlersTest {
         @Test
         void aFailingLlmSaysItIsUnavailableAndDraftsNothing() throws Exception {
             OPENAI.fail(429);
-            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), MeetingResolver.bundledDirectory()),
+            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), SampleDirectory.accounts()),
                     "write a follow-up email to Umbrella");
             assertThat(reply.generated()).isFalse();
             assertThat(reply.text()).contains("the LLM is unavailable right now (rate_limited)")
@@ -301,10 +311,26 @@ class MeetingHandlersTest {
         @Test
         void withNoRecipientItAsksWhoItIsFor() throws Exception {
             OPENAI.answer("should not be asked");
-            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), MeetingResolver.bundledDirectory()),
+            Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), SampleDirectory.accounts()),
                     "draft an email about pricing");
             assertThat(reply.text()).startsWith("Who is the email for?");
             assertThat(OPENAI.requests()).isZero();
+        }
+    
+        @Test
+        void recipientsFollowTheDirectoryWhenItsAccountsChange() throws Exception {
+            AtomicReference<List<Account>> accounts = new AtomicReference<>(SampleDirectory.ACCOUNTS);
+            MeetingResolver live = new MeetingResolver(accounts::get, clock);
+            DraftEmailHandler handler = new DraftEmailHandler(context, noLlm(), accounts::get);
+            String message = "draft an email to Olu about the pilot";
+            assertThat(ask(handler, live, message).text()).startsWith("Who is the email for?");
+
+            List<Account> added = new ArrayList<>(SampleDirectory.ACCOUNTS);
+            added.add(new Account("Kestrel Aero", List.of("kestrel"),
+                    List.of(new Contact("Olu Bakare", Optional.empty()))));
+            accounts.set(List.copyOf(added));
+            assertThat(ask(handler, live, message).text()).as("a contact without a role")
+                    .startsWith("I found no calls with Kestrel Aero").contains("a draft to Olu Bakare on");
         }
     }
 }

@@ -2,6 +2,7 @@ package com.pitcrew.meetings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.support.MutableClock;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MeetingSearchTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
-    private final MeetingResolver resolver = MeetingResolver.fromBundledDirectory(clock);
+    private final MeetingResolver resolver = new MeetingResolver(SampleDirectory.accounts(), clock);
 
     private MeetingSearch search(String resource) {
         MeetingSearch search = new MeetingSearch();

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.storage.MigratedDatabase;
+import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.MutableClock;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class MeetingStoreTest {
         withDatabase(kind, jdbi -> {
             MetricRegistry metrics = new MetricRegistry();
             LlmClient noLlm = LlmClient.create(new LlmConfiguration(), metrics, clock);
-            Meetings meetings = Meetings.create(jdbi, noLlm, clock, metrics);
+            Meetings meetings = Meetings.create(jdbi, noLlm, SampleDirectory.accounts(), clock, metrics);
             meetings.start();
             meetings.start();
             assertThat(metrics.counter("pitcrew.meetings.seeded").getCount()).isEqualTo(31);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pitcrew.storage.MigratedDatabase;
+import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
@@ -21,6 +21,7 @@ import com.pitcrew.observability.LogCapture;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;
+import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.support.TestApps;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +60,8 @@ class RequestPipelineTest {
         IntentValidator validator = new IntentValidator(LlmClient.create(new LlmConfiguration(), metrics));
         ControlPlane controlPlane = new ControlPlane(text -> pattern, new SkipPolicy(0.9), flag, killSwitch,
                 validator, 0.5, SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);
-        return new RequestPipeline(MeetingResolver.fromBundledDirectory(Clock.systemUTC()), controlPlane, handlers,
-                Optional.of(new InteractionStore(jdbi)), metrics, Clock.systemUTC());
+        return new RequestPipeline(new MeetingResolver(SampleDirectory.accounts(), Clock.systemUTC()), controlPlane,
+                handlers, Optional.of(new InteractionStore(jdbi)), metrics, Clock.systemUTC());
     }
 
     private static IntentHandler handler(Intent intent, String answer) {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MigrationsTest {
 
-    static java.util.stream.Stream<String> databases() {
+    static Stream<String> databases() {
         return TestDatabase.kinds();
     }
 
@@ -35,6 +40,34 @@ class MigrationsTest {
                 int count = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM slack_inbox")
                         .mapTo(Integer.class).one());
                 assertThat(count).isEqualTo(1);
+            } finally {
+                dataSource.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatabaseAlreadyAtV8WithoutV7GetsTheAccountDirectory(String kind, @TempDir Path older) throws Exception {
+        Path shipped = Path.of(Storage.class.getResource("/db/migration").toURI());
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("V7__")).toList()) {
+                Files.copy(file, older.resolve(file.getFileName()));
+            }
+        }
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            ManagedDataSource dataSource = Storage.openDataSource(database.dataSourceFactory(), new MetricRegistry());
+            try {
+                Flyway before = Flyway.configure().dataSource(dataSource).locations("filesystem:" + older).load();
+                before.migrate();
+                assertThat(before.info().current().getVersion().getVersion())
+                        .as("the database a release before V7 left").isEqualTo("8");
+
+                assertThat(Storage.migrate(dataSource)).as("only V7 was missing").isEqualTo(1);
+                Jdbi jdbi = Jdbi.create(dataSource);
+                int accounts = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM directory_accounts")
+                        .mapTo(Integer.class).one());
+                assertThat(accounts).isZero();
             } finally {
                 dataSource.stop();
             }
