@@ -111,6 +111,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         core.productKnowledge().register(environment);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
-        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput, clock);
+        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput,
+                configuration.getDatabase().isExclusive(), clock);
     }
 }

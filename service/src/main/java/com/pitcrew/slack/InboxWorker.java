@@ -53,12 +53,16 @@ final class InboxWorker implements Managed {
     private final Clock clock;
     private final MetricRegistry metrics;
     private final Semaphore idle;
+    /** The owner prefix of this instance's earlier runs, whose rows it takes back at start; empty: wait the lease. */
+    private final Optional<String> earlierRuns;
 
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService pool;
 
     InboxWorker(SlackInbox inbox, RequestPipeline pipeline, InteractionStore interactions, SlackReplies replies,
-                SlackConfiguration configuration, String owner, Clock clock, MetricRegistry metrics) {
+                SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Clock clock,
+                MetricRegistry metrics) {
+        this.earlierRuns = earlierRuns;
         this.inbox = inbox;
         this.pipeline = pipeline;
         this.interactions = interactions;
@@ -92,6 +96,13 @@ final class InboxWorker implements Managed {
                     + "and answered by another instance or after a restart");
             return;
         }
+        earlierRuns.ifPresent(prefix -> {
+            int recovered = inbox.releaseEarlierRuns(owner, prefix, clock.millis());
+            if (recovered > 0) {
+                metrics.counter("pitcrew.slack.inbox.recovered").inc(recovered);
+                LOG.info("Took back the events an earlier run held when it stopped", LogFields.of("events", recovered));
+            }
+        });
         pool = MdcPropagation.wrap(Executors.newFixedThreadPool(workers, named("slack-worker")));
         poller = Executors.newSingleThreadScheduledExecutor(named("slack-inbox-poller"));
         // The first poll picks up whatever a previous process acknowledged but never answered.

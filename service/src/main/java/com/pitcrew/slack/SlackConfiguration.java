@@ -44,6 +44,18 @@ public final class SlackConfiguration {
     @JsonProperty
     private Duration lease = Duration.minutes(2);
 
+    /**
+     * A name unique to this instance that survives its restarts (a StatefulSet pod name, a host name): a restarted
+     * instance takes back at once the events its previous run held, instead of waiting out their lease. Empty: on
+     * a shared database only the lease frees them.
+     */
+    @NotNull
+    @jakarta.validation.constraints.Size(max = 40)
+    @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9.-]*",
+            message = "may hold only letters, digits, '.' and '-'")
+    @JsonProperty
+    private String instanceId = "";
+
     @Min(1)
     @Max(20)
     @JsonProperty
@@ -109,6 +121,14 @@ public final class SlackConfiguration {
 
     public Duration getLease() {
         return lease;
+    }
+
+    public java.util.Optional<String> getInstanceId() {
+        return instanceId.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(instanceId);
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId == null ? "" : instanceId;
     }
 
     public int getMaxAttempts() {

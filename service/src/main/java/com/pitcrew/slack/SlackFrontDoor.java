@@ -31,8 +31,12 @@ public final class SlackFrontDoor {
     private SlackFrontDoor() {
     }
 
+    /**
+     * {@code exclusiveDatabase}: no other process can open the database (embedded H2), so rows still held at start
+     * belong to a dead earlier run and are taken back at once.
+     */
     public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi, PitCrewCore core,
-                               TaskInputFilter taskInput, Clock clock) {
+                               TaskInputFilter taskInput, boolean exclusiveDatabase, Clock clock) {
         MetricRegistry metrics = environment.metrics();
         SlackInbox inbox = new SlackInbox(jdbi);
         // Failed events can be requeued wherever they were stored, also from an instance without Slack credentials.
@@ -46,7 +50,8 @@ public final class SlackFrontDoor {
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
         InboxWorker worker = new InboxWorker(inbox, core.pipeline(), core.interactions(),
-                new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration, owner(),
+                new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration,
+                owner(configuration.getInstanceId()), earlierRuns(configuration.getInstanceId(), exclusiveDatabase),
                 clock, metrics);
         App app = new SlackEvents(inbox, new FeedbackStore(jdbi), worker::wake, clock, metrics)
                 .start(credentials.get(), slack);
@@ -92,11 +97,21 @@ public final class SlackFrontDoor {
         return config;
     }
 
-    /** Who holds a lease: host and a per-process random part, so a restarted process is a new owner. */
-    private static String owner() {
+    /**
+     * Who holds a lease: the instance id (else the host) and a per-process random part, so a restarted process is a
+     * new owner and every write stays fenced against the run before it.
+     */
+    private static Optional<String> earlierRuns(Optional<String> instanceId, boolean exclusiveDatabase) {
+        if (exclusiveDatabase) {
+            return Optional.of(""); // nobody else can hold a row: every holder was an earlier run of this process
+        }
+        return instanceId.map(id -> id + "-");
+    }
+
+    private static String owner(Optional<String> instanceId) {
         String host;
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            host = instanceId.orElse(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }

@@ -190,6 +190,17 @@ final class SlackInbox {
         });
     }
 
+    /**
+     * At start: rows held by an earlier run of this instance ({@code ownerPrefix}; empty when the database lets no
+     * other process in) become due at once. The prefix holds no LIKE wildcard: the instance id allows none.
+     */
+    int releaseEarlierRuns(String owner, String ownerPrefix, long now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "
+                        + "locked_until = NULL, updated_at = :now WHERE status = 'pending' AND locked_by IS NOT NULL "
+                        + "AND locked_by <> :owner AND locked_by LIKE :pattern")
+                .bind("now", now).bind("owner", owner).bind("pattern", ownerPrefix + "%").execute());
+    }
+
     /** On a clean stop: rows this process still holds become due at once for the next owner. */
     int releaseAll(String owner, long now) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "

@@ -52,6 +52,16 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     }
 
     /**
+     * True for an in-process H2 database: its file lock lets one process in at a time, so whatever a previous
+     * process still held when it died is nobody's now.
+     */
+    public boolean exclusive() {
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        // A memory database lives in one JVM, which could hold two applications (tests do): not exclusive.
+        return kind == Kind.H2 && isEmbedded(lower) && !lower.startsWith("jdbc:h2:mem:");
+    }
+
+    /**
      * In-process H2 (a file or memory database), as opposed to a client of an H2 server. AUTO_SERVER is never
      * added: it opens a TCP port on every interface, so sharing the file with a running server is off unless the
      * URL asks for it.

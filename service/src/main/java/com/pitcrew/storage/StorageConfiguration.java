@@ -75,6 +75,11 @@ public final class StorageConfiguration {
         return connectTimeout;
     }
 
+    /** True when only this process can open the database (embedded H2): see {@link DatabaseUrl#exclusive()}. */
+    public boolean isExclusive() {
+        return DatabaseUrl.parse(url).exclusive();
+    }
+
     /** Builds the pooled data source settings, failing with a message that names DATABASE_URL when the URL is unusable. */
     public DataSourceFactory toDataSourceFactory() {
         DatabaseUrl parsed = DatabaseUrl.parse(url);

@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildService implements AutoCloseable {
 
-    /** A restarted service takes over the rows a killed one held once their lease ran out; keep that short here. */
-    static final String LEASE = "5s";
+    /** The default lease: a restarted service must take back what a killed run held without waiting it out. */
+    static final String LEASE = "2m";
+
+    /** Stable across restarts, as an operator sets it on a shared database (embedded H2 needs none). */
+    static final String INSTANCE_ID = "crash-test-1";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -67,6 +70,7 @@ final class ChildService implements AutoCloseable {
         environment.put("SLACK_BOT_TOKEN", SlackDeliveries.BOT_TOKEN);
         environment.put("SLACK_API_URL", slack.apiUrl());
         environment.put("LOG_DIR", logDir.toString());
+        environment.put("SLACK_INSTANCE_ID", INSTANCE_ID);
         environment.put("UNLEASH_BOOTSTRAP_FILE", TestApps.shippedBootstrap().toString());
         environment.put("UNLEASH_BACKUP_FILE", logDir.resolve("unleash-backup.json").toString());
         ChildService child = new ChildService(builder.start(), port, stdout, logDir);

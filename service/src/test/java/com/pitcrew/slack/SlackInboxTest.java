@@ -128,4 +128,19 @@ class SlackInboxTest {
             assertThat(inbox.claimDue("beta", 5, 1_002, LEASE)).hasSize(1);
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRestartTakesBackOnlyWhatItsEarlierRunsHeld(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.store(message("Ev2"), "0000000b", 1_000);
+            assertThat(inbox.claimDue("pod-1-aaaa", 1, 1_000, LEASE)).hasSize(1);
+            assertThat(inbox.claimDue("pod-2-bbbb", 1, 1_000, LEASE)).hasSize(1);
+            // pod-1 restarts as pod-1-cccc: its killed run's row is free at once, pod-2's live one is not.
+            assertThat(inbox.releaseEarlierRuns("pod-1-cccc", "pod-1-", 1_001)).isEqualTo(1);
+            assertThat(inbox.claimDue("pod-1-cccc", 5, 1_002, LEASE)).hasSize(1);
+            assertThat(inbox.claimDue("pod-3-dddd", 5, 1_002, LEASE)).as("pod-2 still holds its lease").isEmpty();
+        });
+    }
 }
