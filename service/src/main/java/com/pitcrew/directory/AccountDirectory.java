@@ -76,16 +76,13 @@ public final class AccountDirectory implements Managed {
 
     static NameLexicon lexicon(long version, List<Account> accounts) {
         Set<String> names = new HashSet<>();
-        Set<String> people = new HashSet<>();
+        Set<String> contacts = new HashSet<>();
         for (Account account : accounts) {
             names.add(account.name());
             names.addAll(account.aliases());
-            for (Contact contact : account.contacts()) {
-                people.add(contact.name());
-                people.add(contact.firstName());
-            }
+            account.contacts().forEach(contact -> contacts.add(contact.name()));
         }
-        return new NameLexicon(version, names, people);
+        return NameLexicon.of(version, names, contacts);
     }
 
     /** The sample world's accounts from {@link #SAMPLE_RESOURCE}, in file order; for seeding and for tests. */

@@ -1,5 +1,6 @@
 package com.pitcrew.directory;
 
+import com.pitcrew.intent.NameLexicon;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,6 @@ public record Contact(String name, Optional<String> role) {
 
     /** The first word of the name ("Tyler" for "Tyler Chen"): reps often write only that. */
     public String firstName() {
-        return name.split(" ")[0];
+        return NameLexicon.firstName(name);
     }
 }

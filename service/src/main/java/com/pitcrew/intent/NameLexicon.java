@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,6 +27,22 @@ public record NameLexicon(long version, Set<String> accounts, Set<String> people
         people = Set.copyOf(people);
     }
 
+    /** Accounts by name and alias; contacts by full name and by first name, since reps often write only that. */
+    public static NameLexicon of(long version, Collection<String> accountNamesAndAliases,
+                                 Collection<String> contactNames) {
+        Set<String> people = new HashSet<>();
+        for (String contact : contactNames) {
+            people.add(contact);
+            people.add(firstName(contact));
+        }
+        return new NameLexicon(version, new HashSet<>(accountNamesAndAliases), people);
+    }
+
+    /** The first word of a contact's name ("Tyler" for "Tyler Chen"). */
+    public static String firstName(String fullName) {
+        return fullName.strip().split("\\s+")[0];
+    }
+
     /** The names of the sample world: what the directory is seeded with. */
     static NameLexicon sampleWorld() {
         try (InputStream in = NameLexicon.class.getResourceAsStream(SAMPLE_RESOURCE)) {
@@ -33,17 +50,13 @@ public record NameLexicon(long version, Set<String> accounts, Set<String> people
                 throw new IllegalStateException("missing resource " + SAMPLE_RESOURCE);
             }
             Set<String> accounts = new HashSet<>();
-            Set<String> people = new HashSet<>();
+            Set<String> contacts = new HashSet<>();
             for (JsonNode account : new ObjectMapper().readTree(in)) {
                 accounts.add(account.path("account").asText());
                 account.path("aliases").forEach(alias -> accounts.add(alias.asText()));
-                for (JsonNode contact : account.path("contacts")) {
-                    String name = contact.path("name").asText();
-                    people.add(name);
-                    people.add(name.split(" ")[0]);
-                }
+                account.path("contacts").forEach(contact -> contacts.add(contact.path("name").asText()));
             }
-            return new NameLexicon(1, accounts, people);
+            return of(1, accounts, contacts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SAMPLE_RESOURCE, e);
         }

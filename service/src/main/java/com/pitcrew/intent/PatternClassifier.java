@@ -1,5 +1,6 @@
 package com.pitcrew.intent;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -60,10 +61,10 @@ public final class PatternClassifier implements IntentClassifier {
 
     /** What {@link #explain} returns. */
     public record Explanation(Classification classification, String preparedText, boolean contested,
-                              java.util.List<String> guards) {
+                              List<String> guards) {
 
         public Explanation {
-            guards = java.util.List.copyOf(guards);
+            guards = List.copyOf(guards);
         }
     }
 

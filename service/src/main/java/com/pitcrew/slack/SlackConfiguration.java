@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -50,8 +52,8 @@ public final class SlackConfiguration {
      * a shared database only the lease frees them.
      */
     @NotNull
-    @jakarta.validation.constraints.Size(max = 40)
-    @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9.-]*",
+    @Size(max = 40)
+    @Pattern(regexp = "[A-Za-z0-9.-]*",
             message = "may hold only letters, digits, '.' and '-'")
     @JsonProperty
     private String instanceId = "";
@@ -123,8 +125,8 @@ public final class SlackConfiguration {
         return lease;
     }
 
-    public java.util.Optional<String> getInstanceId() {
-        return instanceId.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(instanceId);
+    public Optional<String> getInstanceId() {
+        return instanceId.isBlank() ? Optional.empty() : Optional.of(instanceId);
     }
 
     public void setInstanceId(String instanceId) {
