@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * {@code classify config.yml --input F.jsonl [--threshold T]}: one JSON line per input line on stdout, the input's
  * fields plus {@code intent}, {@code confidence}, {@code skip} (as the server decides for a user the flag is on for,
- * with no kill switch, at the configured threshold unless {@code --threshold} says), {@code rule} and the
- * {@code guards} that vetoed a skip. An {@code intent} field in the input is replaced by the classifier's.
+ * with no kill switch, at the configured threshold unless {@code --threshold} says), {@code rule}, the
+ * {@code guards} that vetoed a skip and the {@code prepared} text the rules saw (names and markup as markers).
+ * An {@code intent} field in the input is replaced by the classifier's.
  */
 public final class ClassifyCommand extends IntentFileCommand {
 
@@ -42,6 +43,7 @@ public final class ClassifyCommand extends IntentFileCommand {
             result.put("skip", SkipThreshold.skips(classification, threshold));
             result.put("rule", classification.ruleId());
             result.putPOJO("guards", explanation.guards());
+            result.put("prepared", explanation.preparedText());
             try {
                 out.println(JSON.writeValueAsString(result));
             } catch (JsonProcessingException e) {

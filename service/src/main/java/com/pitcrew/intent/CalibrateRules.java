@@ -27,7 +27,7 @@ public final class CalibrateRules {
     public static final List<String> CORPUS = List.of(
             "src/test/resources/intents-dev.jsonl", "src/test/resources/intents-extra.jsonl",
             "src/test/resources/intents-tuning-blind.jsonl",
-            "src/test/resources/intents-tuning2-blind.jsonl");
+            "src/test/resources/intents-tuning2-blind.jsonl", "src/test/resources/intents-tuning3-blind.jsonl");
 
     /**
      * Written blind to the rules and never read message by message to change them: only their counts enter the

@@ -184,11 +184,25 @@ final class MessageText {
      * (a sentence's start): mid-sentence, any such word; at the start, only one the dictionary does not know.
      */
     private boolean possibleName(String text, String original, String lower, int start) {
-        if (!titleCase(original) || original.equals("I") || notNames.contains(lower) || vocabulary.contains(lower)
-                || MARKERS.contains(lower)) {
+        if (!titleCase(original) || acronymPlural(original) || original.equals("I") || notNames.contains(lower)
+                || vocabulary.contains(lower) || MARKERS.contains(lower)) {
             return false;
         }
         return !sentenceStart(text, start) || !EnglishWords.contains(lower);
+    }
+
+    /** 'BAAs', 'APIs', 'QBRs': the plural of an acronym, not a name. */
+    private static boolean acronymPlural(String word) {
+        int last = word.length() - 1;
+        if (word.length() < 3 || word.charAt(last) != 's') {
+            return false;
+        }
+        for (int i = 0; i < last; i++) {
+            if (!Character.isUpperCase(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Upper-case first letter and at least one lower-case letter after it: 'Kestrel', 'McAllister', not 'SSO'. */

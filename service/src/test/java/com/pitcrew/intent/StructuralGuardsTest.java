@@ -36,6 +36,45 @@ class StructuralGuardsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: guard {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            can you recap a call for me or do I need to write it up myself   | capability
+            could you list next steps across all accounts or only one call at a time | capability
+            if I ask who Priya at Tamsin Labs talked to, will you know       | capability
+            can you pull commitments from a call, or is that not a thing     | capability
+            the Vesper Labs summary you gave me left out the pricing talk    | feedback
+            your recap of the Orrin call missed half the next steps          | feedback
+            follow up with Halvorsen about the renewal next steps            | outbound
+            """)
+    void aQuestionAboutTheBotFeedbackOrAFollowUpIsNeverSkipped(String text, String guard) {
+        PatternClassifier.Explanation explanation = CLASSIFIER.explain(text);
+        assertThat(SkipThreshold.skips(explanation.classification(), SkipThreshold.DEFAULT))
+                .as("%s: %s", text, explanation).isFalse();
+        assertThat(explanation.guards().contains(guard) || explanation.contested()
+                || explanation.classification().intent().wireName().equals(guard.equals("outbound")
+                        ? "draft_email" : guard.equals("capability") ? "help" : "other"))
+                .as("%s: %s", text, explanation).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} is contested")
+    @CsvSource(delimiter = '|', textBlock = """
+            what does Ilse at Quorra expect from us after the pilot
+            where do things stand on the items we told Marlow Health we'd handle
+            """)
+    void aCommitmentSaidAsAnExpectationIsNotAConfidentQuestion(String text) {
+        PatternClassifier.Explanation explanation = CLASSIFIER.explain(text);
+        assertThat(SkipThreshold.skips(explanation.classification(), SkipThreshold.DEFAULT)
+                && explanation.classification().intent() != Intent.ACTION_ITEMS).as("%s: %s", text, explanation)
+                .isFalse();
+    }
+
+    @Test
+    void anAcronymsPluralOrAMonthIsNoName() {
+        assertThat(CLASSIFIER.explain("do we sign BAAs").preparedText()).isEqualTo("do we sign baas");
+        assertThat(CLASSIFIER.explain("calls with Brightline between Nov 1 and Dec 3").preparedText())
+                .isEqualTo("calls with xname between nov 1 and dec 3");
+    }
+
     @Test
     void aGuardDoesNotVetoTheIntentItPointsAt() {
         PatternClassifier.Explanation help = CLASSIFIER.explain("what can you do?");
