@@ -27,7 +27,8 @@ public final class CalibrateRules {
     public static final List<String> CORPUS = List.of(
             "src/test/resources/intents-dev.jsonl", "src/test/resources/intents-extra.jsonl",
             "src/test/resources/intents-tuning-blind.jsonl",
-            "src/test/resources/intents-tuning2-blind.jsonl", "src/test/resources/intents-tuning3-blind.jsonl");
+            "src/test/resources/intents-tuning2-blind.jsonl", "src/test/resources/intents-tuning3-blind.jsonl",
+            "src/test/resources/intents-tuning4-blind.jsonl");
 
     /**
      * Written blind to the rules and never read message by message to change them: only their counts enter the
@@ -35,7 +36,8 @@ public final class CalibrateRules {
      */
     public static final List<String> OUT_OF_SAMPLE = List.of(
             "src/test/resources/intents-calibration-blind.jsonl", "src/test/resources/intents-calibration3-blind.jsonl",
-            "src/test/resources/intents-calibration4-blind.jsonl");
+            "src/test/resources/intents-calibration4-blind.jsonl",
+            "src/test/resources/intents-calibration5-blind.jsonl");
 
     private CalibrateRules() {
     }

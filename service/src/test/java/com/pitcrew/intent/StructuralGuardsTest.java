@@ -45,6 +45,8 @@ class StructuralGuardsTest {
             the Vesper Labs summary you gave me left out the pricing talk    | feedback
             your recap of the Orrin call missed half the next steps          | feedback
             follow up with Halvorsen about the renewal next steps            | outbound
+            what should I type to get a recap of a call                      | capability
+            how reliable are your answers and where does the data come from  | capability
             """)
     void aQuestionAboutTheBotFeedbackOrAFollowUpIsNeverSkipped(String text, String guard) {
         PatternClassifier.Explanation explanation = CLASSIFIER.explain(text);
@@ -60,6 +62,8 @@ class StructuralGuardsTest {
     @CsvSource(delimiter = '|', textBlock = """
             what does Ilse at Quorra expect from us after the pilot
             where do things stand on the items we told Marlow Health we'd handle
+            what did I say I'd do after the Quorra demo
+            what did Tamsin Labs say they'd send us after the pilot
             """)
     void aCommitmentSaidAsAnExpectationIsNotAConfidentQuestion(String text) {
         PatternClassifier.Explanation explanation = CLASSIFIER.explain(text);
