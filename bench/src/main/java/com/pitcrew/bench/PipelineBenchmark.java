@@ -1,12 +1,12 @@
 package com.pitcrew.bench;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.PitCrewConfiguration;
-import com.pitcrew.PitCrewCore;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewCore;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.IntentDecision;
 import com.pitcrew.intent.Validation;
 import com.pitcrew.observability.CorrelationId;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.db.ManagedDataSource;

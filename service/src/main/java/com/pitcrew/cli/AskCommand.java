@@ -2,10 +2,10 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pitcrew.PitCrewConfiguration;
-import com.pitcrew.PitCrewCore;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewCore;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.observability.CorrelationId;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.pipeline.ReplyItem;
 import com.pitcrew.storage.Storage;

@@ -2,7 +2,7 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.rollout.ProductionLabelStore;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.core.cli.Cli;

@@ -1,7 +1,7 @@
 package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.knowledge.ProductKnowledge;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.storage.Storage;

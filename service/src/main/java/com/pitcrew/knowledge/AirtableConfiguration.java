@@ -1,7 +1,7 @@
 package com.pitcrew.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;

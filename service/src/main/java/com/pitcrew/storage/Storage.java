@@ -1,7 +1,7 @@
 package com.pitcrew.storage;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.sql.Connection;
