@@ -68,7 +68,7 @@ public final class Storage {
 
     private static Driver driver(String driverClass) {
         try {
-            return (Driver) Class.forName(driverClass).getDeclaredConstructor().newInstance();
+            return Class.forName(driverClass).asSubclass(Driver.class).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("JDBC driver " + driverClass + " is not on the class path", e);
         }

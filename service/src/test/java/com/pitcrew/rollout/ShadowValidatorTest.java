@@ -61,7 +61,7 @@ class ShadowValidatorTest {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("pattern_intent", "search_calls").containsEntry("llm_intent", "meeting_question")
                     .containsEntry("rule_id", "search-topic");
-            assertThat(row.get("agreed")).isEqualTo(Boolean.FALSE);
+            assertThat(row.get("agreed")).isEqualTo(false);
         });
         assertThat(metrics.meter("pitcrew.rollout.shadow.disagreed").getCount()).isEqualTo(1);
     }
