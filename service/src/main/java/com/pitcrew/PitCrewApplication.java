@@ -8,6 +8,8 @@ import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewCore;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
@@ -111,7 +113,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         core.productKnowledge().register(environment);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
-        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput,
-                configuration.getDatabase().isExclusive(), clock);
+        SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core.pipeline(), core.interactions(),
+                taskInput, configuration.getDatabase().isExclusive(), clock);
     }
 }

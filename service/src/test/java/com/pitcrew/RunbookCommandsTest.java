@@ -2,6 +2,7 @@ package com.pitcrew;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.storage.DatabaseUrl;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.Runbooks;

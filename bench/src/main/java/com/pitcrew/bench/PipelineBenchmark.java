@@ -1,20 +1,16 @@
 package com.pitcrew.bench;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.PitCrewConfiguration;
-import com.pitcrew.PitCrewCore;
+import com.pitcrew.core.LocalCore;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.IntentDecision;
 import com.pitcrew.intent.Validation;
 import com.pitcrew.observability.CorrelationId;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
-import com.pitcrew.storage.Storage;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -39,21 +35,14 @@ public class PipelineBenchmark {
     @State(Scope.Benchmark)
     public static class Service {
 
-        PitCrewCore core;
-        ManagedDataSource dataSource;
+        LocalCore local;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
             PitCrewConfiguration configuration = new PitCrewConfiguration();
             configuration.getDatabase().setUrl("jdbc:h2:mem:pipeline_bench_"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ";DB_CLOSE_DELAY=-1");
-            MetricRegistry metrics = new MetricRegistry();
-            dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
-            Storage.migrate(dataSource);
-            core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource), Clock.systemUTC());
-            for (Managed managed : core.lifecycle()) {
-                managed.start();
-            }
+            local = LocalCore.open(configuration, new MetricRegistry(), Clock.systemUTC());
             // Measure the skip path, not a fallback that happens to be fast.
             for (String message : new String[] {SUMMARY, PRODUCT}) {
                 Validation validation = ask(message).decision().validation();
@@ -64,15 +53,12 @@ public class PipelineBenchmark {
         }
 
         PipelineOutcome ask(String message) {
-            return core.pipeline().handle(Inquiry.of(message, "U0BENCH"), CorrelationId.generate());
+            return local.core().pipeline().handle(Inquiry.of(message, "U0BENCH"), CorrelationId.generate());
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws Exception {
-            for (Managed managed : core.lifecycle()) {
-                managed.stop();
-            }
-            dataSource.stop();
+        public void stop() {
+            local.close();
         }
     }
 
@@ -89,7 +75,7 @@ public class PipelineBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     public IntentDecision controlPlaneSkipped(Service service) {
-        return service.core.controlPlane().decide(Inquiry.of(SUMMARY, "U0BENCH"));
+        return service.local.core().controlPlane().decide(Inquiry.of(SUMMARY, "U0BENCH"));
     }
 
     @Benchmark

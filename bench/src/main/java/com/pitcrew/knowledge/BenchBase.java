@@ -3,9 +3,8 @@ package com.pitcrew.knowledge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.Database;
 import com.pitcrew.storage.StorageConfiguration;
-import io.dropwizard.db.ManagedDataSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +23,7 @@ final class BenchBase implements AutoCloseable {
 
     private static final String[] PLANS = {"Starter", "Growth", "Enterprise"};
 
-    private final ManagedDataSource dataSource;
+    private final Database database;
     private final Jdbi jdbi;
     private final AtomicLong statements = new AtomicLong();
 
@@ -32,9 +31,8 @@ final class BenchBase implements AutoCloseable {
         StorageConfiguration storage = new StorageConfiguration();
         storage.setUrl("jdbc:h2:mem:bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ";DB_CLOSE_DELAY=-1");
-        dataSource = Storage.openDataSource(storage.toDataSourceFactory(), new MetricRegistry());
-        Storage.migrate(dataSource);
-        jdbi = Jdbi.create(dataSource);
+        database = Database.open(storage, new MetricRegistry());
+        jdbi = database.jdbi();
         jdbi.setSqlLogger(new SqlLogger() {
             @Override
             public void logBeforeExecution(StatementContext context) {
@@ -80,10 +78,6 @@ final class BenchBase implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            dataSource.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        database.close();
     }
 }

@@ -97,7 +97,7 @@ public class SnapshotBenchmark {
 
     @Benchmark
     public ProductSnapshots.RebuildResult rebuildChanged() {
-        String description = "Flip " + (flips++);
+        String description = "Flip " + flips++;
         base.jdbi().useHandle(handle -> handle.createUpdate(
                         "UPDATE product_features SET description = :description WHERE record_id = :id")
                 .bind("description", description).bind("id", toggledId).execute());

@@ -2,24 +2,20 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pitcrew.PitCrewConfiguration;
-import com.pitcrew.PitCrewCore;
+import com.pitcrew.core.LocalCore;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.observability.CorrelationId;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.pipeline.ReplyItem;
-import com.pitcrew.storage.Storage;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.lifecycle.Managed;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code ask config.yml "message" [--user U123]}: runs the whole pipeline in-process, as a Slack message would,
@@ -53,26 +49,9 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
         if (message == null || message.isBlank()) {
             throw new UsageException("ask: the message is empty");
         }
-        MetricRegistry metrics = new MetricRegistry();
-        ManagedDataSource dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(), metrics);
-        try {
-            if (configuration.getDatabase().isMigrateOnStart()) {
-                Storage.migrate(dataSource);
-            }
-            PitCrewCore core = PitCrewCore.assemble(configuration, metrics, Jdbi.create(dataSource), Clock.systemUTC());
-            for (Managed managed : core.lifecycle()) {
-                managed.start();
-            }
-            try {
-                Inquiry inquiry = new Inquiry(message, namespace.getString("user"), Optional.empty(), Optional.empty());
-                print(core.pipeline().handle(inquiry, CorrelationId.generate()));
-            } finally {
-                for (Managed managed : core.lifecycle()) {
-                    managed.stop();
-                }
-            }
-        } finally {
-            dataSource.stop();
+        try (LocalCore local = LocalCore.open(configuration, new MetricRegistry(), Clock.systemUTC())) {
+            Inquiry inquiry = new Inquiry(message, namespace.getString("user"), Optional.empty(), Optional.empty());
+            print(local.core().pipeline().handle(inquiry, CorrelationId.generate()));
         }
     }
 

@@ -1,6 +1,6 @@
 package com.pitcrew.cli;
 
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.core.cli.Cli;
 

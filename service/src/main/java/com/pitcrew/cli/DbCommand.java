@@ -1,12 +1,11 @@
 package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.PitCrewConfiguration;
-import com.pitcrew.storage.Storage;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -26,13 +25,8 @@ public final class DbCommand extends ConfiguredCommand<PitCrewConfiguration> {
     @Override
     protected void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
                        PitCrewConfiguration configuration) throws Exception {
-        ManagedDataSource dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(),
-                new MetricRegistry());
-        try {
-            int applied = Storage.migrate(dataSource);
-            System.out.println("db migrate: " + applied + " migration(s) applied");
-        } finally {
-            dataSource.stop();
+        try (Database database = Database.connect(configuration.getDatabase(), new MetricRegistry())) {
+            System.out.println("db migrate: " + database.migrate() + " migration(s) applied");
         }
     }
 

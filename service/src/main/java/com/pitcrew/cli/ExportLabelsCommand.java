@@ -2,13 +2,12 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.rollout.ProductionLabelStore;
-import com.pitcrew.storage.Storage;
+import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -30,7 +29,6 @@ import java.util.Optional;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code export-labels config.yml [--out FILE] [--since ISO-8601] [--all]}: the production labels where the LLM
@@ -71,13 +69,8 @@ public final class ExportLabelsCommand extends ConfiguredCommand<PitCrewConfigur
         long since = since(Optional.ofNullable(namespace.getString("since")));
         boolean all = namespace.getBoolean("all");
         Optional<Path> file = Optional.ofNullable(namespace.getString("out")).map(Path::of);
-        ManagedDataSource dataSource = Storage.openDataSource(configuration.getDatabase().toDataSourceFactory(),
-                new MetricRegistry());
-        try {
-            if (configuration.getDatabase().isMigrateOnStart()) {
-                Storage.migrate(dataSource);
-            }
-            ProductionLabelStore store = new ProductionLabelStore(Jdbi.create(dataSource));
+        try (Database database = Database.open(configuration.getDatabase(), new MetricRegistry())) {
+            ProductionLabelStore store = new ProductionLabelStore(database.jdbi());
             long written = file.isPresent() ? export(store, since, all, open(file.get())) : export(store, since, all,
                     new FilterOutputStream(out) {
                         @Override
@@ -87,8 +80,6 @@ public final class ExportLabelsCommand extends ConfiguredCommand<PitCrewConfigur
                     });
             err.println("export-labels: " + written + (all ? " label(s)" : " disagreement(s)") + " written to "
                     + file.map(Path::toString).orElse("stdout"));
-        } finally {
-            dataSource.stop();
         }
     }
 

@@ -1,6 +1,6 @@
 package com.pitcrew.cli;
 
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.CorpusFormatException;
 import com.pitcrew.intent.LabelledMessage;

@@ -169,7 +169,7 @@ final class Calibration {
 
     static Calibration fromJson(JsonNode root) {
         Map<String, RuleCells> cells = new LinkedHashMap<>();
-        root.path("rules").fields().forEachRemaining(entry -> cells.put(entry.getKey(), new RuleCells(
+        root.path("rules").properties().forEach(entry -> cells.put(entry.getKey(), new RuleCells(
                 cellFromJson(entry.getValue().path("alone")), cellFromJson(entry.getValue().path("contested")),
                 cellFromJson(entry.getValue().path("guarded")))));
         return new Calibration(cells, cellFromJson(root.path("none")));

@@ -4,9 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
-import com.pitcrew.pipeline.Inquiry;
-import com.pitcrew.rollout.KillSwitch;
-import com.pitcrew.rollout.SkipFlag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +19,8 @@ public final class ControlPlane {
 
     private final IntentClassifier classifier;
     private final SkipPolicy policy;
-    private final SkipFlag flag;
-    private final KillSwitch killSwitch;
+    private final SkipFlagSource flag;
+    private final KillSwitchSource killSwitch;
     private final IntentValidator validator;
     private final double fallbackFloor;
     private final SkipListener skipListener;
@@ -31,8 +28,9 @@ public final class ControlPlane {
     private final LabelSink labels;
     private final MetricRegistry metrics;
 
-    public ControlPlane(IntentClassifier classifier, SkipPolicy policy, SkipFlag flag, KillSwitch killSwitch,
-                        IntentValidator validator, double fallbackFloor, SkipListener skipListener,
+    public ControlPlane(IntentClassifier classifier, SkipPolicy policy, SkipFlagSource flag,
+                        KillSwitchSource killSwitch, IntentValidator validator, double fallbackFloor,
+                        SkipListener skipListener,
                         RuleTrust ruleTrust, LabelSink labels, MetricRegistry metrics) {
         this.classifier = classifier;
         this.policy = policy;
@@ -51,7 +49,7 @@ public final class ControlPlane {
         // One view per request, so the confidence and the breaker come from the same refresh.
         RuleTrustView trust = ruleTrust.view();
         Classification pattern = trust.apply(calibrated);
-        SkipFlag.State flagState = flag.evaluate(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
+        SkipFlagSource.State flagState = flag.evaluate(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
         SkipPolicy.Verdict verdict = policy.decide(pattern, flagState.enabled(), flagState.threshold(),
                 killSwitch.engaged(), trust.breakerOpen(pattern.ruleId()));
         metrics.meter("pitcrew.control_plane.skip_policy." + verdict.reason()).mark();

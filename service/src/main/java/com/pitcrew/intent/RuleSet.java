@@ -116,7 +116,7 @@ final class RuleSet {
 
     static RuleSet parse(JsonNode root, String source) {
         Map<String, String> lexicons = new HashMap<>();
-        root.path("lexicons").fields().forEachRemaining(entry -> lexicons.put(entry.getKey(), entry.getValue().asText()));
+        root.path("lexicons").properties().forEach(entry -> lexicons.put(entry.getKey(), entry.getValue().asText()));
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (JsonNode node : root.path("rules")) {
@@ -149,7 +149,7 @@ final class RuleSet {
                 unitValue(root, "noMatchMaxConfidence", source), unitValue(root, "guardedMaxConfidence", source),
                 unitValue(root, "unmeasuredMaxConfidence", source), root.path("minOutOfSample").asInt(1));
         Map<String, String> abbreviations = new HashMap<>();
-        root.path("abbreviations").fields().forEachRemaining(entry -> abbreviations.put(
+        root.path("abbreviations").properties().forEach(entry -> abbreviations.put(
                 entry.getKey().toLowerCase(Locale.ROOT), entry.getValue().asText().toLowerCase(Locale.ROOT)));
         return new RuleSet(rules, guards, policy, words(root.path("vocabulary")), words(root.path("notNames")),
                 abbreviations);

@@ -1,7 +1,5 @@
 package com.pitcrew.intent;
 
-import com.pitcrew.pipeline.Inquiry;
-
 /**
  * Told of every skipped validation, with the classifier's calibrated verdict (as labels record it), e.g. to sample
  * it for shadow validation. Must return quickly.

@@ -1,7 +1,7 @@
 package com.pitcrew.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
@@ -118,7 +118,7 @@ public final class AirtableConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("AIRTABLE_API_URL", "is not a URL: " + apiUrl);
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new InvalidSettingException("AIRTABLE_API_URL", "must be an http(s) URL with a host: " + apiUrl);
         }
     }

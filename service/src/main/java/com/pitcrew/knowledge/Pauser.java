@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 interface Pauser {
 
-    Pauser SLEEP = duration -> Thread.sleep(duration.toMillis(), (int) (duration.toNanosPart() % 1_000_000));
+    Pauser SLEEP = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 
     void pause(Duration duration) throws InterruptedException;
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -134,9 +133,7 @@ final class WebhookProcessor {
     }
 
     private static void collectRecordIds(JsonNode payload, Map<String, Set<String>> idsByTable) {
-        Iterator<Map.Entry<String, JsonNode>> tables = payload.path("changedTablesById").fields();
-        while (tables.hasNext()) {
-            Map.Entry<String, JsonNode> table = tables.next();
+        for (Map.Entry<String, JsonNode> table : payload.path("changedTablesById").properties()) {
             Set<String> ids = idsByTable.computeIfAbsent(table.getKey(), key -> new LinkedHashSet<>());
             table.getValue().path("createdRecordsById").fieldNames().forEachRemaining(ids::add);
             table.getValue().path("changedRecordsById").fieldNames().forEachRemaining(ids::add);

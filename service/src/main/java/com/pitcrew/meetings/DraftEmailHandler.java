@@ -7,6 +7,7 @@ import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.pipeline.HandlerRequest;
 import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.pipeline.MeetingScope;
 import com.pitcrew.pipeline.Reply;
 import com.pitcrew.pipeline.ReplyItem;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package com.pitcrew.meetings;
 
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.pipeline.HandlerRequest;
+import com.pitcrew.pipeline.MeetingScope;
 import com.pitcrew.pipeline.ReplyItem;
 import java.time.Instant;
 import java.time.ZoneOffset;

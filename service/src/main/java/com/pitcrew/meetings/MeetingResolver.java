@@ -2,6 +2,8 @@ package com.pitcrew.meetings;
 
 import com.pitcrew.directory.Account;
 import com.pitcrew.directory.Contact;
+import com.pitcrew.pipeline.MeetingScope;
+import com.pitcrew.pipeline.ScopeResolver;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * directory (names, aliases, contacts' full and first names) and common time phrases. Thread-safe: the patterns
  * are rebuilt only when the directory's account list changes and published through a volatile field.
  */
-public final class MeetingResolver {
+public final class MeetingResolver implements ScopeResolver {
 
     private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past)\\s+(\\d{1,3})\\s+(day|week|month)s?\\b");
 
@@ -85,6 +87,7 @@ public final class MeetingResolver {
         return Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\d])");
     }
 
+    @Override
     public MeetingScope resolve(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         // Accounts and people in the order the message names them, whatever the directory's order.

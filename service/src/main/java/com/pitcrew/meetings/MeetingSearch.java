@@ -1,5 +1,6 @@
 package com.pitcrew.meetings;
 
+import com.pitcrew.pipeline.MeetingScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

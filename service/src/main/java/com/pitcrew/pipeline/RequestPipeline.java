@@ -3,11 +3,10 @@ package com.pitcrew.pipeline;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentDecision;
 import com.pitcrew.intent.Validation;
-import com.pitcrew.meetings.MeetingResolver;
-import com.pitcrew.meetings.MeetingScope;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.pitcrew.observability.RequestTrace;
@@ -33,14 +32,14 @@ public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
-    private final MeetingResolver resolver;
+    private final ScopeResolver resolver;
     private final ControlPlane controlPlane;
     private final Map<Intent, IntentHandler> handlers;
     private final Optional<InteractionStore> interactions;
     private final MetricRegistry metrics;
     private final Clock clock;
 
-    public RequestPipeline(MeetingResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
+    public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
                            Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock) {
         this.resolver = resolver;
         this.controlPlane = controlPlane;

@@ -1,6 +1,7 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.KillSwitchSource;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The request path reads a cached value that a background thread refreshes; it never touches the database.
  * Thread-safe.
  */
-public final class KillSwitch implements Managed {
+public final class KillSwitch implements Managed, KillSwitchSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitch.class);
 
@@ -43,6 +44,7 @@ public final class KillSwitch implements Managed {
     }
 
     /** The cached value: engaged or not. */
+    @Override
     public boolean engaged() {
         return cached.map(State::engaged).orElse(false);
     }

@@ -2,6 +2,7 @@ package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.intent.Classification;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.IntentValidator;
 import com.pitcrew.intent.LabelSink;
 import com.pitcrew.intent.ProductionLabel;
@@ -9,7 +10,6 @@ import com.pitcrew.intent.SkipListener;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.MdcPropagation;
-import com.pitcrew.pipeline.Inquiry;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -3,7 +3,8 @@ package com.pitcrew.rollout;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
+import com.pitcrew.intent.SkipFlagSource;
 import io.dropwizard.lifecycle.Managed;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (userId; team and channel as properties). A variant whose JSON payload carries {@code threshold} overrides the
  * skip threshold for that user. Thread-safe, as the Unleash client is.
  */
-public final class SkipFlag implements Managed {
+public final class SkipFlag implements Managed, SkipFlagSource {
 
     public static final String NAME = "pitcrew.skip-llm-validation";
 
@@ -34,10 +35,6 @@ public final class SkipFlag implements Managed {
 
     private final Unleash unleash;
     private final MetricRegistry metrics;
-
-    /** This user's flag state: on or off, and the variant's threshold when it carries one. */
-    public record State(boolean enabled, Optional<Double> threshold) {
-    }
 
     SkipFlag(Unleash unleash, MetricRegistry metrics) {
         this.unleash = unleash;
@@ -95,6 +92,7 @@ public final class SkipFlag implements Managed {
         }
     }
 
+    @Override
     public State evaluate(String userId, Optional<String> teamId, Optional<String> channelId) {
         UnleashContext.Builder context = UnleashContext.builder().userId(userId);
         teamId.ifPresent(team -> context.addProperty("teamId", team));

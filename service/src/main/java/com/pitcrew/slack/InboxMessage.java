@@ -31,7 +31,7 @@ record InboxMessage(String eventId, String eventType, String text, String userId
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
 
     /** Replies go in the user's thread: the thread it was written in, or a new one under the message. */
     String replyThreadTs() {

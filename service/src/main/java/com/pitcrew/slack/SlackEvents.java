@@ -1,6 +1,7 @@
 package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.config.InvalidSettingException;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.slack.api.Slack;
@@ -88,7 +89,7 @@ final class SlackEvents {
         try {
             return app.start();
         } catch (IllegalArgumentException e) {
-            throw new com.pitcrew.InvalidSettingException("SLACK_BOT_TOKEN",
+            throw new InvalidSettingException("SLACK_BOT_TOKEN",
                     "was not accepted by Slack (" + e.getMessage() + ")", e);
         }
     }

@@ -2,8 +2,9 @@ package com.pitcrew.slack;
 
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.PitCrewCore;
 import com.pitcrew.admin.TaskInputFilter;
+import com.pitcrew.pipeline.InteractionStore;
+import com.pitcrew.pipeline.RequestPipeline;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -35,8 +36,9 @@ public final class SlackFrontDoor {
      * {@code exclusiveDatabase}: no other process can open the database (embedded H2), so rows still held at start
      * belong to a dead earlier run and are taken back at once.
      */
-    public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi, PitCrewCore core,
-                               TaskInputFilter taskInput, boolean exclusiveDatabase, Clock clock) {
+    public static void install(SlackConfiguration configuration, Environment environment, Jdbi jdbi,
+                               RequestPipeline pipeline, InteractionStore interactions, TaskInputFilter taskInput,
+                               boolean exclusiveDatabase, Clock clock) {
         MetricRegistry metrics = environment.metrics();
         SlackInbox inbox = new SlackInbox(jdbi);
         // Failed events can be requeued wherever they were stored, also from an instance without Slack credentials.
@@ -49,7 +51,7 @@ public final class SlackFrontDoor {
             return;
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
-        InboxWorker worker = new InboxWorker(inbox, core.pipeline(), core.interactions(),
+        InboxWorker worker = new InboxWorker(inbox, pipeline, interactions,
                 new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration,
                 owner(configuration.getInstanceId()), earlierRuns(configuration.getInstanceId(), exclusiveDatabase),
                 clock, metrics);

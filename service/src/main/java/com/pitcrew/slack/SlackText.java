@@ -21,7 +21,7 @@ final class SlackText {
     private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
     private static final Pattern BOLD = Pattern.compile("\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*|__(?=\\S)(.+?)(?<=\\S)__");
     private static final Pattern STRIKE = Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~");
-    /** A Markdown link, or a bare URL; both after escaping, so a URL's {@code &} is already {@code &amp;}. */
+    /** A Markdown link, or a bare URL; both after escaping, so a URL's ampersand is already escaped. */
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)]\\((https?://[^\\s()|]+)\\)"
             // A bare URL ends before an escaped bracket and before trailing punctuation of the sentence.
             + "|(https?://(?:(?!&[lg]t;)[^\\s()|\\[\\]])*(?:(?!&[lg]t;)[^\\s()|\\[\\].,;:!?'\"]))");

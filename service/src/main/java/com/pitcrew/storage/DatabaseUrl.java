@@ -1,6 +1,6 @@
 package com.pitcrew.storage;
 
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.util.Duration;
 import java.util.Locale;
 import java.util.Map;

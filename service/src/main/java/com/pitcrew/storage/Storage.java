@@ -1,7 +1,7 @@
 package com.pitcrew.storage;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.sql.Connection;
@@ -68,7 +68,7 @@ public final class Storage {
 
     private static Driver driver(String driverClass) {
         try {
-            return (Driver) Class.forName(driverClass).getDeclaredConstructor().newInstance();
+            return Class.forName(driverClass).asSubclass(Driver.class).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("JDBC driver " + driverClass + " is not on the class path", e);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.LabelledMessage;

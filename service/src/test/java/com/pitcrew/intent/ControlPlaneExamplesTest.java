@@ -6,7 +6,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;

@@ -9,7 +9,6 @@ import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogCapture;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.SkipFlag;
 import com.pitcrew.rollout.UnleashConfiguration;

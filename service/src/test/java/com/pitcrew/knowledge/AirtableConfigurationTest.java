@@ -3,7 +3,7 @@ package com.pitcrew.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class AirtableConfigurationTest {

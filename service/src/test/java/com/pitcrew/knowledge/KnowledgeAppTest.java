@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.TestApps;
 import io.dropwizard.testing.ConfigOverride;

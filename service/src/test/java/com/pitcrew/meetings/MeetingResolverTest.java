@@ -3,6 +3,7 @@ package com.pitcrew.meetings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.directory.SampleDirectory;
+import com.pitcrew.pipeline.MeetingScope;
 import com.pitcrew.support.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

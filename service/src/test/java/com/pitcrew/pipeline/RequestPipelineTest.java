@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentValidator;
 import com.pitcrew.intent.LabelSink;

@@ -3,6 +3,7 @@ package com.pitcrew.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.intent.Inquiry;
 import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Intent;
@@ -10,7 +11,6 @@ import com.pitcrew.intent.IntentValidator;
 import com.pitcrew.intent.LabelSink;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
-import com.pitcrew.pipeline.Inquiry;
 import com.pitcrew.support.FakeOpenAi;
 import java.time.Clock;
 import java.util.List;
@@ -61,7 +61,7 @@ class ShadowValidatorTest {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("pattern_intent", "search_calls").containsEntry("llm_intent", "meeting_question")
                     .containsEntry("rule_id", "search-topic");
-            assertThat(row.get("agreed")).isEqualTo(Boolean.FALSE);
+            assertThat(row.get("agreed")).isEqualTo(false);
         });
         assertThat(metrics.meter("pitcrew.rollout.shadow.disagreed").getCount()).isEqualTo(1);
     }

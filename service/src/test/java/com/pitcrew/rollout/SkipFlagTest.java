@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
+import com.pitcrew.intent.SkipFlagSource;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class SkipFlagTest {
         }
     }
 
-    private SkipFlag.State evaluate(String bootstrap, String user, Optional<String> team) {
+    private SkipFlagSource.State evaluate(String bootstrap, String user, Optional<String> team) {
         SkipFlag flag = SkipFlag.create(offline(bootstrap), metrics);
         try {
             return flag.evaluate(user, team, Optional.of("C1"));
@@ -40,7 +41,7 @@ class SkipFlagTest {
 
     @Test
     void onForEveryoneWithoutAThresholdOverride() {
-        assertThat(evaluate("flag-on", "U1", Optional.empty())).isEqualTo(new SkipFlag.State(true, Optional.empty()));
+        assertThat(evaluate("flag-on", "U1", Optional.empty())).isEqualTo(new SkipFlagSource.State(true, Optional.empty()));
     }
 
     @Test
@@ -61,13 +62,13 @@ class SkipFlagTest {
     @Test
     void variantPayloadOverridesTheThreshold() {
         assertThat(evaluate("variant-threshold", "U1", Optional.empty()))
-                .isEqualTo(new SkipFlag.State(true, Optional.of(0.5)));
+                .isEqualTo(new SkipFlagSource.State(true, Optional.of(0.5)));
     }
 
     @Test
     void aVariantWithoutAUsableThresholdIsIgnoredAndCounted() {
         assertThat(evaluate("variant-bad-payload", "U1", Optional.empty()))
-                .isEqualTo(new SkipFlag.State(true, Optional.empty()));
+                .isEqualTo(new SkipFlagSource.State(true, Optional.empty()));
         assertThat(metrics.counter("pitcrew.rollout.flag.bad_variant_payload").getCount()).isEqualTo(1);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pitcrew.intent.SkipFlagSource;
 import com.pitcrew.support.Runbooks;
 import com.pitcrew.support.TestApps;
 import java.io.IOException;
@@ -95,23 +96,23 @@ class SkipFlagUnleashServerTest {
         flag = SkipFlag.create(online(backup), new MetricRegistry());
 
         // Nothing but the server can turn the flag on: no bootstrap, no backup yet.
-        awaitForEveryUser(new SkipFlag.State(true, Optional.empty()));
+        awaitForEveryUser(new SkipFlagSource.State(true, Optional.empty()));
 
         // The backup trap: the online client keeps its download where it was told to, not in the default temp file.
         await().atMost(DEADLINE).untilAsserted(() ->
                 assertThat(backup).exists().content().contains(SkipFlag.NAME));
 
         admin("POST", ENVIRONMENT + "/off", null);
-        awaitForEveryUser(new SkipFlag.State(false, Optional.empty()));
+        awaitForEveryUser(new SkipFlagSource.State(false, Optional.empty()));
 
         admin("POST", ENVIRONMENT + "/on", null);
         String strategyId = onlyStrategyId();
         admin("PUT", ENVIRONMENT + "/strategies/" + strategyId, flexibleRollout(100, 0.85));
-        awaitForEveryUser(new SkipFlag.State(true, Optional.of(0.85)));
+        awaitForEveryUser(new SkipFlagSource.State(true, Optional.of(0.85)));
 
         // Gradual rollout at 0 %: on, yet no user falls inside the rollout.
         admin("PUT", ENVIRONMENT + "/strategies/" + strategyId, flexibleRollout(0, 0.85));
-        awaitForEveryUser(new SkipFlag.State(false, Optional.empty()));
+        awaitForEveryUser(new SkipFlagSource.State(false, Optional.empty()));
     }
 
     @Test
@@ -126,10 +127,10 @@ class SkipFlagUnleashServerTest {
         assertThat(run(commands.get(1), Map.of()).succeeded().output()).contains("\"rollout\":\"10\"");
         run(commands.get(2), Map.of()).succeeded();
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<SkipFlag.State> states = CROWD.stream()
+            List<SkipFlagSource.State> states = CROWD.stream()
                     .map(user -> flag.evaluate(user, Optional.empty(), Optional.empty()))
                     .toList();
-            long on = states.stream().filter(SkipFlag.State::enabled).count();
+            long on = states.stream().filter(SkipFlagSource.State::enabled).count();
             assertThat(on).as("users of %s inside a 10 %% rollout", CROWD.size()).isBetween(5L, 60L);
             assertThat(states).allMatch(state -> state.threshold().isEmpty());
         });
@@ -140,10 +141,10 @@ class SkipFlagUnleashServerTest {
         JsonNode strategies = json.readTree(run(commands.get(4), Map.of()).succeeded().output());
         assertThat(strategies).hasSize(1);
         run(commands.get(5), Map.of("STRATEGY_ID", strategies.get(0).path("id").asText())).succeeded();
-        awaitForEveryUser(new SkipFlag.State(true, Optional.of(0.85)));
+        awaitForEveryUser(new SkipFlagSource.State(true, Optional.of(0.85)));
 
         run(commands.get(6), Map.of()).succeeded();
-        awaitForEveryUser(new SkipFlag.State(false, Optional.empty()));
+        awaitForEveryUser(new SkipFlagSource.State(false, Optional.empty()));
     }
 
     private UnleashConfiguration online(Path backup) {
@@ -157,7 +158,7 @@ class SkipFlagUnleashServerTest {
         return configuration;
     }
 
-    private void awaitForEveryUser(SkipFlag.State expected) {
+    private void awaitForEveryUser(SkipFlagSource.State expected) {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (String user : USERS) {
                 assertThat(flag.evaluate(user, Optional.of("T1"), Optional.of("C1"))).as(user).isEqualTo(expected);

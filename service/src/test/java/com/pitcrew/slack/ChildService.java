@@ -5,6 +5,7 @@ import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.TestApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,7 +32,7 @@ final class ChildService implements AutoCloseable {
     /** Stable across restarts, as an operator sets it on a shared database (embedded H2 needs none). */
     static final String INSTANCE_ID = "crash-test-1";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Process process;
     private final int port;
@@ -117,7 +118,7 @@ final class ChildService implements AutoCloseable {
                         + String.join("\n", output()));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException notYet) {
                 // Not listening yet: the connect timeout paces the next attempt.

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.Intent;

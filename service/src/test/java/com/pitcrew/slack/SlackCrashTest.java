@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -112,8 +113,8 @@ class SlackCrashTest {
         try {
             List<Future<Sent>> futures = new ArrayList<>();
             for (int i = 0; i < EVENTS; i++) {
-                String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
-                String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+                String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase(Locale.ROOT);
+                String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
                 futures.add(senders.submit(() -> {
                     HttpResponse<String> response = deliveries.deliver(SlackDeliveries.message("app_mention",
                             eventId, channel, "search calls about pricing"));

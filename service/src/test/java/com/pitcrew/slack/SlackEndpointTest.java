@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.observability.LogCapture;
 import com.pitcrew.storage.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,11 +67,11 @@ class SlackEndpointTest {
     }
 
     private static String channel() {
-        return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
     }
 
     private static String eventId() {
-        return "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        return "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
     }
 
     private static List<Map<String, String>> callsIn(String method, String channel) {

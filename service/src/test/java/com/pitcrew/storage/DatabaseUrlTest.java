@@ -3,7 +3,7 @@ package com.pitcrew.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

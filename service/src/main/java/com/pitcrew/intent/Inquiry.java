@@ -1,4 +1,4 @@
-package com.pitcrew.pipeline;
+package com.pitcrew.intent;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package com.pitcrew;
+package com.pitcrew.config;
 
 /** A setting that stops the service from starting; the message names the environment variable to fix. */
 public final class InvalidSettingException extends RuntimeException {

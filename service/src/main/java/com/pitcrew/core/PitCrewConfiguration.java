@@ -1,4 +1,4 @@
-package com.pitcrew;
+package com.pitcrew.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pitcrew.intent.IntentConfiguration;

@@ -1,4 +1,4 @@
-package com.pitcrew;
+package com.pitcrew.core;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.directory.AccountDirectory;
@@ -40,7 +40,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The request path's components, built by hand in dependency order from the configuration. The server
- * ({@link PitCrewApplication#run}) and the {@code ask} command both assemble it here so they answer alike.
+ * ({@code PitCrewApplication.run}) assembles it here and lets Dropwizard run its lifecycle; {@link LocalCore} does
+ * the same for the {@code ask} command and the bench, so they answer alike.
  */
 public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
                           RuleTrustMonitor ruleTrust, RuleBreakerStore ruleBreakers, ControlPlane controlPlane, InteractionStore interactions,

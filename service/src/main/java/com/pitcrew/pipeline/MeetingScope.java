@@ -1,4 +1,4 @@
-package com.pitcrew.meetings;
+package com.pitcrew.pipeline;
 
 import java.time.Instant;
 import java.util.List;
