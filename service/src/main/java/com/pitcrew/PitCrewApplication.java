@@ -58,8 +58,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new SyncAirtableCommand());
     }
 
+    /** Public so that tests run {@code server} and {@code check} in-process through the same CLI as the jar. */
     @Override
-    protected void addDefaultCommands(Bootstrap<PitCrewConfiguration> bootstrap) {
+    public void addDefaultCommands(Bootstrap<PitCrewConfiguration> bootstrap) {
         // The stock commands, but a start-up failure prints one line naming the setting, not a stack trace wall.
         bootstrap.addCommand(new ServerCommand<>(this) {
             @Override
