@@ -50,6 +50,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
     public void initialize(Bootstrap<PitCrewConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationFactoryFactory(new ConfigurationPaths());
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new AskCommand());
         bootstrap.addCommand(new ClassifyCommand());

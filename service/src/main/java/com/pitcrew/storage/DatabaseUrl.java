@@ -19,6 +19,9 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     private static final Pattern USER_SETTING = Pattern.compile("(?i)[?&;]user=([^&;]*)");
     private static final Pattern PASSWORD_SETTING = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern USER_INFO = Pattern.compile("^jdbc:mysql://([^/@?]*)@");
+    /** {@code jdbc:h2:[file:]path[;settings]}: an embedded file database (not mem:, tcp:, ssl:, zip: ...). */
+    private static final Pattern H2_FILE = Pattern.compile("(?i)(jdbc:h2:(?:file:)?)(?!mem:|tcp:|ssl:|zip:|nio\\w*:|split:)"
+            + "([^;]+)(;.*)?");
     private static final String H2_MYSQL_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
     /** Parses a DATABASE_URL value; the exception message names the setting and what was expected. */
@@ -55,6 +58,23 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
         }
         throw new InvalidSettingException("DATABASE_URL",
                 "is not supported: '" + redact(trimmed) + "'; expected jdbc:h2:... or jdbc:mysql://host:port/db");
+    }
+
+    /**
+     * An embedded H2 file URL with a relative path ({@code jdbc:h2:file:./data/pitcrew}) made absolute against
+     * {@code directory}; every other URL unchanged.
+     */
+    public static String resolveAgainst(String url, java.nio.file.Path directory) {
+        String trimmed = url.trim();
+        Matcher file = H2_FILE.matcher(trimmed);
+        if (!file.matches()) {
+            return url;
+        }
+        String path = file.group(2);
+        if (path.startsWith("~") || java.nio.file.Path.of(path).isAbsolute()) {
+            return url;
+        }
+        return file.group(1) + directory.resolve(path).normalize() + (file.group(3) == null ? "" : file.group(3));
     }
 
     /**
