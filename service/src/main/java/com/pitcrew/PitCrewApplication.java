@@ -1,5 +1,6 @@
 package com.pitcrew;
 
+import com.pitcrew.admin.LogLevelInput;
 import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
 import com.pitcrew.cli.ClassifyCommand;
@@ -85,6 +86,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         PrometheusEndpoint.register(environment);
         TaskInputFilter taskInput = new TaskInputFilter(environment.metrics());
+        taskInput.check(LogLevelInput.TASK, LogLevelInput::problem);
         environment.admin().addFilter("task-input", taskInput)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
 
