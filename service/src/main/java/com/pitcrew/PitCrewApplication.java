@@ -1,5 +1,6 @@
 package com.pitcrew;
 
+import com.pitcrew.admin.LogLevelInput;
 import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
 import com.pitcrew.cli.ClassifyCommand;
@@ -52,6 +53,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
     public void initialize(Bootstrap<PitCrewConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationFactoryFactory(new ConfigurationPaths());
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new AskCommand());
         bootstrap.addCommand(new ClassifyCommand());
@@ -60,8 +62,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new SyncAirtableCommand());
     }
 
+    /** Public so that tests run {@code server} and {@code check} in-process through the same CLI as the jar. */
     @Override
-    protected void addDefaultCommands(Bootstrap<PitCrewConfiguration> bootstrap) {
+    public void addDefaultCommands(Bootstrap<PitCrewConfiguration> bootstrap) {
         // The stock commands, but a start-up failure prints one line naming the setting, not a stack trace wall.
         bootstrap.addCommand(new ServerCommand<>(this) {
             @Override
@@ -85,6 +88,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         PrometheusEndpoint.register(environment);
         TaskInputFilter taskInput = new TaskInputFilter(environment.metrics());
+        taskInput.check(LogLevelInput.TASK, LogLevelInput::problem);
         environment.admin().addFilter("task-input", taskInput)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
 

@@ -135,4 +135,19 @@ class RunbookCommandsTest {
         assertThat(APP.getEnvironment().metrics().counter("pitcrew.admin.task.rejected").getCount())
                 .isEqualTo(rejectedBefore + 5);
     }
+
+    @Test
+    void badLogLevelInputIsRefusedWithA400AndGoodInputStillWorks() throws Exception {
+        String post = "curl -s -w ' HTTP %{http_code}' -X POST 'http://127.0.0.1:8081/tasks/log-level?";
+        assertThat(run(post + "logger=com.pitcrew&level=BOGUS'"))
+                .isEqualTo("error: level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got 'BOGUS'\n HTTP 400");
+        assertThat(run(post + "level=DEBUG'")).isEqualTo("error: name the logger (logger=com.pitcrew...)\n HTTP 400");
+        assertThat(run(post + "logger=com.pitcrew&level=DEBUG&duration=soon'"))
+                .isEqualTo("error: duration must be an ISO-8601 duration such as PT10M, got 'soon'\n HTTP 400");
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.pitcrew.probe"))
+                .getLevel()).as("nothing changed").isNull();
+
+        assertThat(run(post + "logger=com.pitcrew.probe&level=debug&duration=PT1M'"))
+                .contains("Configured logging level for com.pitcrew.probe to DEBUG").endsWith("HTTP 200");
+    }
 }

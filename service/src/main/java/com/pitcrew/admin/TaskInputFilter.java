@@ -15,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * On the admin port's {@code /tasks/*}: a request to a {@link CheckedTask} with bad parameters gets 400 and the
+ * On the admin port's {@code /tasks/*}: a request to a {@link CheckedTask} (or a checked built-in task) with bad parameters gets 400 and the
  * reason, and a count in {@code pitcrew.admin.task.rejected}; everything else goes on to Dropwizard's task servlet.
  * Thread-safe.
  */
 public final class TaskInputFilter implements Filter {
 
-    private final Map<String, CheckedTask> tasks = new ConcurrentHashMap<>();
+    private final Map<String, Function<Map<String, List<String>>, Optional<String>>> checks =
+            new ConcurrentHashMap<>();
     private final MetricRegistry metrics;
 
     public TaskInputFilter(MetricRegistry metrics) {
@@ -33,8 +35,13 @@ public final class TaskInputFilter implements Filter {
 
     /** Checks {@code task}'s input from now on; register the task itself with the admin environment too. */
     public CheckedTask check(CheckedTask task) {
-        tasks.put(task.getName(), task);
+        checks.put(task.getName(), task::problem);
         return task;
+    }
+
+    /** Checks the input of a task this code does not own (Dropwizard's {@code log-level}) by its name. */
+    public void check(String taskName, Function<Map<String, List<String>>, Optional<String>> problem) {
+        checks.put(taskName, problem);
     }
 
     @Override
@@ -42,9 +49,9 @@ public final class TaskInputFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse
                 && "POST".equals(http.getMethod())) {
-            Optional<CheckedTask> task = taskOf(http);
-            if (task.isPresent()) {
-                Optional<String> problem = task.get().problem(parameters(http));
+            Optional<Function<Map<String, List<String>>, Optional<String>>> check = checkOf(http);
+            if (check.isPresent()) {
+                Optional<String> problem = check.get().apply(parameters(http));
                 if (problem.isPresent()) {
                     metrics.counter("pitcrew.admin.task.rejected").inc();
                     httpResponse.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -58,10 +65,10 @@ public final class TaskInputFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    private Optional<CheckedTask> taskOf(HttpServletRequest request) {
+    private Optional<Function<Map<String, List<String>>, Optional<String>>> checkOf(HttpServletRequest request) {
         String path = request.getRequestURI();
         int slash = path.lastIndexOf('/');
-        return slash < 0 ? Optional.empty() : Optional.ofNullable(tasks.get(path.substring(slash + 1)));
+        return slash < 0 ? Optional.empty() : Optional.ofNullable(checks.get(path.substring(slash + 1)));
     }
 
     private static Map<String, List<String>> parameters(HttpServletRequest request) {

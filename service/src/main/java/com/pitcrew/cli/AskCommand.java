@@ -42,6 +42,16 @@ public final class AskCommand extends ConfiguredCommand<PitCrewConfiguration> {
     }
 
     @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        if (namespace.getString("file") == null) {
+            // "ask config.yml" alone: argparse gives the one word to the message, so it would be asked as a question.
+            throw new UsageException("ask needs the configuration file and the message: "
+                    + "ask config.yml \"what did Acme say about pricing?\"");
+        }
+        super.run(bootstrap, namespace);
+    }
+
+    @Override
     protected void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
                        PitCrewConfiguration configuration) throws Exception {
         CommandOutput.keepConsoleForResults();

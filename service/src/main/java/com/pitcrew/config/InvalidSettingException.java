@@ -1,5 +1,7 @@
 package com.pitcrew.config;
 
+import io.dropwizard.validation.selfvalidating.ViolationCollector;
+
 /** A setting that stops the service from starting; the message names the environment variable to fix. */
 public final class InvalidSettingException extends RuntimeException {
 
@@ -17,5 +19,14 @@ public final class InvalidSettingException extends RuntimeException {
 
     public String setting() {
         return setting;
+    }
+
+    /** Runs a section's checks while the configuration loads, turning a refusal into a validation violation. */
+    public static void collect(Runnable checks, ViolationCollector violations) {
+        try {
+            checks.run();
+        } catch (InvalidSettingException e) {
+            violations.addViolation(e.getMessage());
+        }
     }
 }

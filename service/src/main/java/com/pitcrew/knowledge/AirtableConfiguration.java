@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.selfvalidating.SelfValidating;
+import io.dropwizard.validation.selfvalidating.SelfValidation;
+import io.dropwizard.validation.selfvalidating.ViolationCollector;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * and no base means no Airtable: the service answers from the sample base shipped in the jar. Deliberately has no
  * {@code toString}: the token and the MAC secret must never reach a log line.
  */
+@SelfValidating
 public final class AirtableConfiguration {
 
     @NotNull
@@ -85,6 +89,12 @@ public final class AirtableConfiguration {
     /** True when webhook pings can be verified and their payloads fetched. */
     public boolean webhookConfigured() {
         return configured() && !webhookId.isBlank() && !webhookMacSecret.isBlank();
+    }
+
+    /** Runs {@link #validate()} when the configuration is loaded, so {@code check} refuses what the server would. */
+    @SelfValidation
+    public void validateAtLoad(ViolationCollector violations) {
+        InvalidSettingException.collect(this::validate, violations);
     }
 
     /** Fails start-up with one line naming the variable when the settings cannot work together. */

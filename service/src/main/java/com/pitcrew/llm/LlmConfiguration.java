@@ -2,7 +2,12 @@ package com.pitcrew.llm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import com.pitcrew.InvalidSettingException;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.selfvalidating.SelfValidating;
+import io.dropwizard.validation.selfvalidating.SelfValidation;
+import io.dropwizard.validation.selfvalidating.ViolationCollector;
+import java.net.URI;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code llm} section: an OpenAI-compatible chat completions endpoint. No API key means no LLM. */
+@SelfValidating
 public final class LlmConfiguration {
 
     @NotNull
@@ -49,6 +55,34 @@ public final class LlmConfiguration {
     @NotNull
     @JsonProperty
     private Duration circuitOpenFor = Duration.seconds(30);
+
+    /** Checked at load (so {@code check} and every command refuse it too), with or without an API key. */
+    @SelfValidation
+    public void validateAtLoad(ViolationCollector violations) {
+        InvalidSettingException.collect(this::validate, violations);
+    }
+
+    /**
+     * The client only appends {@code chat/completions} to the base URL, so one without {@code /v1} answers 404 on
+     * every call; and it throws at build time on a URL without a scheme or with an underscore in the host.
+     */
+    void validate() {
+        String trimmed = baseUrl.strip();
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("OPENAI_BASE_URL", "is not a URL: " + trimmed);
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new InvalidSettingException("OPENAI_BASE_URL", "must be an http(s) URL with a host: " + trimmed);
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.endsWith("/v1") && !path.endsWith("/v1/")) {
+            throw new InvalidSettingException("OPENAI_BASE_URL", "must end in /v1 (the client appends "
+                    + "chat/completions), e.g. https://api.openai.com/v1: " + trimmed);
+        }
+    }
 
     public Optional<String> apiKey() {
         return apiKey == null || apiKey.isBlank() ? Optional.empty() : Optional.of(apiKey.trim());

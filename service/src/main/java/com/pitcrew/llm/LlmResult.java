@@ -12,6 +12,21 @@ public sealed interface LlmResult<T> {
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** What a rep reads instead of the code, which stays in metrics and logs. */
+        public String inWords() {
+            return switch (this) {
+                case NOT_CONFIGURED -> "no LLM is configured";
+                case CIRCUIT_OPEN -> "it failed several times just now, so it gets a short break";
+                case TIMEOUT -> "it took too long to answer";
+                case RATE_LIMITED -> "it is busy with too many requests";
+                case SERVER_ERROR -> "it had an internal error";
+                case CLIENT_ERROR -> "it did not accept the request";
+                case MALFORMED -> "its answer could not be read";
+                case REFUSED -> "it declined to answer";
+                case FAILED -> "it could not be reached";
+            };
+        }
     }
 
     record Answer<T>(T value) implements LlmResult<T> {

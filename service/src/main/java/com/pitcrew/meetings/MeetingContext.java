@@ -170,6 +170,6 @@ final class MeetingContext {
     static String whyNoLlm(LlmResult.Unavailable<?> unavailable) {
         return unavailable.reason() == LlmResult.Reason.NOT_CONFIGURED
                 ? "no LLM is configured (set OPENAI_API_KEY)"
-                : "the LLM is unavailable right now (" + unavailable.reason().wireName() + ")";
+                : "the LLM is unavailable right now: " + unavailable.reason().inWords();
     }
 }

@@ -57,6 +57,11 @@ public final class RequestPipeline {
 
     /** Answers {@code inquiry}; the correlation id is bound to the MDC for the whole request. */
     public PipelineOutcome handle(Inquiry inquiry, String correlationId) {
+        return handle(inquiry, correlationId, Optional.empty());
+    }
+
+    /** The same for a Slack event: its interaction is keyed by {@code eventId}, so its reply can be tied to it. */
+    public PipelineOutcome handle(Inquiry inquiry, String correlationId, Optional<String> eventId) {
         try (CorrelationId.MdcScope ignored = CorrelationId.bind(correlationId)) {
             RequestTrace trace = new RequestTrace(correlationId, metrics);
             MeetingScope scope = resolve(inquiry, trace);
@@ -77,7 +82,7 @@ public final class RequestPipeline {
             } else {
                 LOG.info("Request completed successfully", LogFields.of(summary));
             }
-            record(inquiry, correlationId, decision, failed, summary);
+            record(inquiry, correlationId, eventId, decision, failed, summary);
             return new PipelineOutcome(reply, decision, summary, failed);
         }
     }
@@ -128,11 +133,11 @@ public final class RequestPipeline {
         return summary;
     }
 
-    private void record(Inquiry inquiry, String correlationId, IntentDecision decision, boolean failed,
-                        Map<String, Object> summary) {
+    private void record(Inquiry inquiry, String correlationId, Optional<String> eventId, IntentDecision decision,
+                        boolean failed, Map<String, Object> summary) {
         interactions.ifPresent(store -> {
             try {
-                store.record(new InteractionStore.Interaction(correlationId, inquiry.userId(), inquiry.teamId(),
+                store.record(new InteractionStore.Interaction(correlationId, eventId, inquiry.userId(), inquiry.teamId(),
                         inquiry.channelId(), decision.intent().wireName(), decision.confidence(),
                         decision.validation().wireName(), decision.flagOn(), failed,
                         ((Number) summary.get("totalTimeMs")).longValue(), clock.millis()));

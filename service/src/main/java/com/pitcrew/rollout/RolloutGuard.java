@@ -97,12 +97,12 @@ public final class RolloutGuard implements Managed {
             return new Evaluation(from, now, shadow[0], precision, on, off, trip(precision, on, off));
         });
         latest = Optional.of(evaluation);
+        // The scheduler and a health check (or two instances) may trip at once: only the one that engages counts.
         evaluation.trip().ifPresent(reason -> {
-            if (!killSwitch.engaged()) {
+            if (!killSwitch.engaged() && killSwitch.engageIfClear("rollout guard: " + reason, ACTOR)) {
                 metrics.counter("pitcrew.rollout.guard.tripped").inc();
-                LOG.error("Rollout guard tripped: {}; engaging the kill switch", reason,
+                LOG.error("Rollout guard tripped: {}; kill switch engaged", reason,
                         LogFields.of(evaluation.asFields()));
-                killSwitch.engage("rollout guard: " + reason, ACTOR);
             }
         });
         return evaluation;

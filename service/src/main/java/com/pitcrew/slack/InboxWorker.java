@@ -203,7 +203,7 @@ final class InboxWorker implements Managed {
             Reply reply = row.replyJson().isPresent() ? readReply(row.replyJson().get()) : answer(row, message);
             ensureLease(row);
             replies.showAnswer(channel, replyTs.get(), reply);
-            attachReply(row.correlationId(), channel, replyTs.get());
+            attachReply(row.eventId(), channel, replyTs.get());
             if (inbox.markDone(row.eventId(), owner, clock.millis())) {
                 metrics.meter("pitcrew.slack.inbox.processed").mark();
                 LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
@@ -232,7 +232,7 @@ final class InboxWorker implements Managed {
     private Reply answer(SlackInbox.Row row, InboxMessage message) throws LeaseLost {
         Inquiry inquiry = new Inquiry(message.text(), message.userId(), message.teamId(),
                 Optional.of(message.channelId()));
-        PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId());
+        PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId(), Optional.of(row.eventId()));
         try {
             if (!inbox.recordReply(row.eventId(), owner, REPLY_JSON.writeValueAsString(outcome.reply()),
                     clock.millis())) {
@@ -258,9 +258,9 @@ final class InboxWorker implements Managed {
         }
     }
 
-    private void attachReply(String correlationId, String channel, String ts) {
+    private void attachReply(String eventId, String channel, String ts) {
         try {
-            interactions.attachReply(correlationId, channel, ts);
+            interactions.attachReply(eventId, channel, ts);
         } catch (RuntimeException e) {
             // The user has the answer; only the feedback link is lost, which we count.
             metrics.meter("pitcrew.slack.attach_reply_failed").mark();

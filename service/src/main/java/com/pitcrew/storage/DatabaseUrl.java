@@ -4,6 +4,9 @@ import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.util.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A validated JDBC URL for one of the two databases PitCrew supports: embedded H2 (MySQL mode) and MySQL/MariaDB
@@ -13,6 +16,12 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
 
     public enum Kind { H2, MYSQL }
 
+    private static final Pattern USER_SETTING = Pattern.compile("(?i)[?&;]user=([^&;]*)");
+    private static final Pattern PASSWORD_SETTING = Pattern.compile("(?i)[?&;]password=");
+    private static final Pattern USER_INFO = Pattern.compile("^jdbc:mysql://([^/@?]*)@");
+    /** {@code jdbc:h2:[file:]path[;settings]}: an embedded file database (not mem:, tcp:, ssl:, zip: ...). */
+    private static final Pattern H2_FILE = Pattern.compile("(?i)(jdbc:h2:(?:file:)?)(?!mem:|tcp:|ssl:|zip:|nio\\w*:|split:)"
+            + "([^;]+)(;.*)?");
     private static final String H2_MYSQL_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
     /** Parses a DATABASE_URL value; the exception message names the setting and what was expected. */
@@ -52,6 +61,23 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     }
 
     /**
+     * An embedded H2 file URL with a relative path ({@code jdbc:h2:file:./data/pitcrew}) made absolute against
+     * {@code directory}; every other URL unchanged.
+     */
+    public static String resolveAgainst(String url, java.nio.file.Path directory) {
+        String trimmed = url.trim();
+        Matcher file = H2_FILE.matcher(trimmed);
+        if (!file.matches()) {
+            return url;
+        }
+        String path = file.group(2);
+        if (path.startsWith("~") || java.nio.file.Path.of(path).isAbsolute()) {
+            return url;
+        }
+        return file.group(1) + directory.resolve(path).normalize() + (file.group(3) == null ? "" : file.group(3));
+    }
+
+    /**
      * True for an in-process H2 database: its file lock lets one process in at a time, so whatever a previous
      * process still held when it died is nobody's now.
      */
@@ -73,6 +99,25 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     /** Appends {@code ;KEY=value} unless the operator's URL already sets that key. */
     private static String withDefault(String url, String lower, String key, String value) {
         return lower.contains(";" + key.toLowerCase(Locale.ROOT) + "=") ? url : url + ";" + key + "=" + value;
+    }
+
+    /** The user the URL itself names ({@code mysql://user@host}, {@code ?user=}, H2's {@code ;USER=}), if any. */
+    public Optional<String> user() {
+        Matcher info = USER_INFO.matcher(jdbcUrl);
+        if (info.find()) {
+            String user = info.group(1).split(":", 2)[0];
+            if (!user.isEmpty()) {
+                return Optional.of(user);
+            }
+        }
+        Matcher setting = USER_SETTING.matcher(jdbcUrl);
+        return setting.find() && !setting.group(1).isEmpty() ? Optional.of(setting.group(1)) : Optional.empty();
+    }
+
+    /** Whether the URL carries a password of its own (then an empty DATABASE_PASSWORD must not replace it). */
+    public boolean hasPassword() {
+        Matcher info = USER_INFO.matcher(jdbcUrl);
+        return info.find() && info.group(1).contains(":") || PASSWORD_SETTING.matcher(jdbcUrl).find();
     }
 
     /** Driver properties that make a dead server fail fast instead of hanging start-up. */

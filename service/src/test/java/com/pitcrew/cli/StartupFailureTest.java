@@ -50,13 +50,30 @@ class StartupFailureTest {
     @Test
     void unreachableDatabaseNamesTheSettingWithoutAStackTrace() throws Exception {
         Outcome outcome = start(Map.of("DATABASE_URL", "jdbc:mysql://127.0.0.1:1/pitcrew",
-                "DATABASE_PASSWORD", "hunter2-secret"));
+                "DATABASE_USER", "pitcrew", "DATABASE_PASSWORD", "hunter2-secret"));
         assertThat(outcome.exitCode()).isNotZero();
         assertThat(outcome.stderr()).contains("pitcrew: cannot start: DATABASE_URL cannot connect to "
                 + "jdbc:mysql://127.0.0.1:1/pitcrew");
         assertThat(outcome.stderr()).doesNotContain("\tat ").doesNotContain("hunter2-secret");
         String logs = Files.readString(workDir.resolve("logs").resolve("slack.log"));
         assertThat(logs).doesNotContain("\\tat ").doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void anOpenAiBaseUrlWithoutV1StopsStartUp() throws Exception {
+        Outcome outcome = start(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:1", "OPENAI_API_KEY", "sk-test-secret"));
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.stderr().strip()).isEqualTo("pitcrew: cannot start: OPENAI_BASE_URL must end in /v1 (the "
+                + "client appends chat/completions), e.g. https://api.openai.com/v1: http://127.0.0.1:1");
+    }
+
+    @Test
+    void aDatabaseUserThatContradictsTheUrlStopsStartUp() throws Exception {
+        Outcome outcome = start(Map.of("DATABASE_URL", "jdbc:mysql://app@127.0.0.1:1/pitcrew",
+                "DATABASE_USER", "sa"));
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.stderr().strip()).isEqualTo("pitcrew: cannot start: DATABASE_USER is 'sa' but "
+                + "DATABASE_URL names user 'app'; set one of them");
     }
 
     @Test

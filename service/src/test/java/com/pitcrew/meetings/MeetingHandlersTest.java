@@ -156,7 +156,8 @@ class MeetingHandlersTest {
             Reply reply = ask(new MeetingQuestionHandler(context, fakeLlm()), MESSAGE);
             assertThat(reply.generated()).isFalse();
             assertThat(reply.text()).startsWith(MeetingQuestionHandler.EXCERPTS_MARK)
-                    .contains("the LLM is unavailable right now (server_error)");
+                    .contains("the LLM is unavailable right now: it had an internal error")
+                    .doesNotContain("server_error");
             assertThat(reply.items()).isNotEmpty();
         }
 
@@ -304,7 +305,8 @@ class MeetingHandlersTest {
             Reply reply = ask(new DraftEmailHandler(context, fakeLlm(), SampleDirectory.accounts()),
                     "write a follow-up email to Umbrella");
             assertThat(reply.generated()).isFalse();
-            assertThat(reply.text()).contains("the LLM is unavailable right now (rate_limited)")
+            assertThat(reply.text()).contains("the LLM is unavailable right now: it is busy with too many requests")
+                    .doesNotContain("rate_limited")
                     .contains("Nothing was drafted or sent").contains("Ana Ruiz (CTO, Umbrella Health)");
         }
 

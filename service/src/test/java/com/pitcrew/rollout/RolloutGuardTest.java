@@ -58,7 +58,7 @@ class RolloutGuardTest {
     private void interactions(Jdbi jdbi, boolean flagOn, int ok, int failed) {
         InteractionStore store = new InteractionStore(jdbi);
         for (int i = 0; i < ok + failed; i++) {
-            store.record(new InteractionStore.Interaction("abcd1234", "U1", Optional.empty(), Optional.of("C1"),
+            store.record(new InteractionStore.Interaction("abcd1234", Optional.empty(), "U1", Optional.empty(), Optional.of("C1"),
                     "search_calls", 0.95, flagOn ? "skipped" : "validated", flagOn, i >= ok, flagOn ? 300 : 1100,
                     clock.millis()));
         }

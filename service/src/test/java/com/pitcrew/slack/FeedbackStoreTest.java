@@ -24,9 +24,9 @@ class FeedbackStoreTest {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             Jdbi jdbi = database.jdbi();
             InteractionStore interactions = new InteractionStore(jdbi);
-            interactions.record(new InteractionStore.Interaction("feedf00d", "U1", Optional.of("T1"),
+            interactions.record(new InteractionStore.Interaction("feedf00d", Optional.of("Ev0feed"), "U1", Optional.of("T1"),
                     Optional.of("C1"), "search_calls", 0.97, "skipped", true, false, 320, 1_000));
-            interactions.attachReply("feedf00d", "C1", "1700000000.000100");
+            interactions.attachReply("Ev0feed", "C1", "1700000000.000100");
             FeedbackStore feedback = new FeedbackStore(jdbi);
 
             assertThat(feedback.store("C1", "1700000000.000100", "U2", "thumbsdown::skin-tone-3", 2_000))

@@ -74,4 +74,20 @@ class DatabaseUrlTest {
                 .doesNotContain("s3cret");
         assertThat(DatabaseUrl.redact("jdbc:mysql://bob:s3cret@db/p")).doesNotContain("s3cret");
     }
+
+    @Test
+    void onlyRelativeEmbeddedFilePathsResolveAgainstTheConfigurationDirectory() {
+        Path dir = Path.of("/opt/pitcrew");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:file:./data/pitcrew", dir))
+                .isEqualTo("jdbc:h2:file:/opt/pitcrew/data/pitcrew");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:./data/pitcrew;WRITE_DELAY=0", dir))
+                .isEqualTo("jdbc:h2:/opt/pitcrew/data/pitcrew;WRITE_DELAY=0");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:file:/var/lib/pitcrew/db", dir))
+                .isEqualTo("jdbc:h2:file:/var/lib/pitcrew/db");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:~/pitcrew", dir)).isEqualTo("jdbc:h2:~/pitcrew");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1", dir))
+                .isEqualTo("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:h2:tcp://db/./x", dir)).isEqualTo("jdbc:h2:tcp://db/./x");
+        assertThat(DatabaseUrl.resolveAgainst("jdbc:mysql://db:3306/x", dir)).isEqualTo("jdbc:mysql://db:3306/x");
+    }
 }
