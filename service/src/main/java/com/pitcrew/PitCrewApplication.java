@@ -7,6 +7,7 @@ import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
+import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
@@ -56,6 +57,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new EvalCommand());
         bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
+        bootstrap.addCommand(new SmokeCommand());
     }
 
     @Override
