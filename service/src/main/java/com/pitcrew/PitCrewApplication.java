@@ -7,6 +7,7 @@ import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
+import com.pitcrew.cli.ReportCommand;
 import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.observability.CorrelationIdFilter;
@@ -58,6 +59,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
         bootstrap.addCommand(new SmokeCommand());
+        bootstrap.addCommand(new ReportCommand());
     }
 
     @Override
