@@ -162,4 +162,18 @@ class RolloutReportTest {
         assertThat(written.malformed()).isEqualTo(1);
         assertThat(written.requests()).isEqualTo(1);
     }
+
+    @Test
+    void aGeneratedSetIsCountedExactly() throws Exception {
+        SyntheticLogs.Counts counts = SyntheticLogs.write(dir.resolve("generated"), 4_000_000, 4, 2, 7);
+
+        RolloutReport.Written written = RolloutReport.write(dir.resolve("generated"), Optional.empty(),
+                dir.resolve("out"));
+
+        assertThat(written.requests()).isEqualTo(counts.requests());
+        assertThat(written.malformed()).isZero();
+        assertThat(Files.readString(written.markdown()))
+                .contains("| `skipping LLM validation` lines | " + counts.skipped() + " |")
+                .contains("| all skips | " + counts.shadow() + " | " + counts.shadowAgreed() + " |");
+    }
 }
