@@ -12,6 +12,8 @@ import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.rollout.CohortGuards;
+import com.pitcrew.rollout.CohortGuardsHealthCheck;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
@@ -108,6 +110,10 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
+        CohortGuards cohortGuards = new CohortGuards(jdbi, core.killSwitch(), configuration.getRollout().cohortGuards(),
+                clock, environment.metrics());
+        environment.lifecycle().manage(cohortGuards);
+        environment.healthChecks().register("skip-cohort-guards", new CohortGuardsHealthCheck(cohortGuards));
         environment.admin().addTask(taskInput.check(new RuleBreakerTask(core.ruleTrust(), core.ruleBreakers())));
         environment.healthChecks().register("skip-rule-breakers", new RuleBreakerHealthCheck(core.ruleTrust()));
 
