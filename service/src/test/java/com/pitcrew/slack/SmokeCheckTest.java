@@ -73,17 +73,17 @@ class SmokeCheckTest {
         return process.exitValue();
     }
 
-    private static List<LabelledMessage> shipped() throws Exception {
+    static List<LabelledMessage> shipped() throws Exception {
         try (InputStream in = SmokeCommand.class.getResourceAsStream("/smoke/messages.jsonl")) {
             return CorpusFile.readLabelled(in, "shipped");
         }
     }
 
     /** An LLM that knows the right intent of every shipped message, as the real one should. */
-    private static void llmKnowsTheLabels() throws Exception {
-        LLM.answer("{\"intent\":\"other\",\"confidence\":0.5}");
+    static void llmKnowsTheLabels(FakeOpenAi llm) throws Exception {
+        llm.answer("{\"intent\":\"other\",\"confidence\":0.5}");
         for (LabelledMessage message : shipped()) {
-            LLM.answerWhen(message.text(), "{\"intent\":\"" + message.intent().wireName() + "\",\"confidence\":0.95}");
+            llm.answerWhen(message.text(), "{\"intent\":\"" + message.intent().wireName() + "\",\"confidence\":0.95}");
         }
     }
 
@@ -99,7 +99,7 @@ class SmokeCheckTest {
 
     @Test
     void passesAgainstARightServiceWithATableOfEveryMessage() throws Exception {
-        llmKnowsTheLabels();
+        llmKnowsTheLabels(LLM);
 
         assertThat(smoke(SlackDeliveries.SIGNING_SECRET)).as(stderr).isZero();
 
