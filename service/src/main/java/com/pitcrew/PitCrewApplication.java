@@ -8,11 +8,15 @@ import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
+import com.pitcrew.cli.ReportCommand;
+import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.core.PitCrewCore;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.rollout.CohortGuards;
+import com.pitcrew.rollout.CohortGuardsHealthCheck;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
@@ -60,6 +64,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new EvalCommand());
         bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
+        bootstrap.addCommand(new SmokeCommand());
+        bootstrap.addCommand(new ReportCommand());
     }
 
     /** Public so that tests run {@code server} and {@code check} in-process through the same CLI as the jar. */
@@ -110,6 +116,10 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
+        CohortGuards cohortGuards = new CohortGuards(jdbi, core.killSwitch(), configuration.getRollout().cohortGuards(),
+                clock, environment.metrics());
+        environment.lifecycle().manage(cohortGuards);
+        environment.healthChecks().register("skip-cohort-guards", new CohortGuardsHealthCheck(cohortGuards));
         environment.admin().addTask(taskInput.check(new RuleBreakerTask(core.ruleTrust(), core.ruleBreakers())));
         environment.healthChecks().register("skip-rule-breakers", new RuleBreakerHealthCheck(core.ruleTrust()));
 

@@ -27,8 +27,8 @@ public final class CommandErrors {
                     .forEach(line -> cli.getStdErr().println("pitcrew: cannot start: " + line));
         } else if (known instanceof ConfigurationException configuration) {
             cli.getStdErr().println("pitcrew: cannot start: " + configuration.getMessage().strip());
-        } else if (known instanceof UsageException usage) {
-            cli.getStdErr().println("pitcrew: " + usage.getMessage());
+        } else if (known instanceof UsageException || known instanceof CheckFailedException) {
+            cli.getStdErr().println("pitcrew: " + known.getMessage());
         } else {
             error.printStackTrace(cli.getStdErr());
         }
@@ -37,7 +37,7 @@ public final class CommandErrors {
     private static Throwable findKnown(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause()) {
             if (current instanceof InvalidSettingException || current instanceof ConfigurationException
-                    || current instanceof UsageException) {
+                    || current instanceof UsageException || current instanceof CheckFailedException) {
                 return current;
             }
             if (current.getCause() == current) {

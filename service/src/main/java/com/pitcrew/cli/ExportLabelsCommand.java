@@ -20,9 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -87,16 +84,7 @@ public final class ExportLabelsCommand extends ConfiguredCommand<PitCrewConfigur
         if (value.isEmpty()) {
             return 0L;
         }
-        try {
-            return Instant.parse(value.get()).toEpochMilli();
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(value.get()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            } catch (DateTimeParseException notADate) {
-                throw new UsageException("--since must be an ISO-8601 instant or date, e.g. 2026-05-01T00:00:00Z "
-                        + "or 2026-05-01, got '" + value.get() + "'");
-            }
-        }
+        return TimeOption.epochMillis("--since", value.get());
     }
 
     private static OutputStream open(Path file) {

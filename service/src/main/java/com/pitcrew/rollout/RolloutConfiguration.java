@@ -80,6 +80,28 @@ public final class RolloutConfiguration {
     @JsonProperty
     private Duration ruleTrustRefresh = Duration.seconds(30);
 
+    /** Latency guard: requests each of skipped and validated needs before their p50s are compared. */
+    @Min(1)
+    @JsonProperty
+    private long minLatencySamples = 20;
+
+    /** Feedback guard: 👍/👎 reactions each of skipped and validated answers needs before they are compared. */
+    @Min(1)
+    @JsonProperty
+    private long minFeedbackSamples = 20;
+
+    /** Feedback guard: how much higher the 👎 share on skipped answers may be than on validated ones. */
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    @JsonProperty
+    private double maxThumbsDownIncrease = 0.10;
+
+    /** The latency and feedback guards, over the rollout guard's window and on its schedule. */
+    public CohortGuards.Settings cohortGuards() {
+        return new CohortGuards.Settings(minLatencySamples, minFeedbackSamples, maxThumbsDownIncrease,
+                guardWindow.toJavaDuration(), guardInterval.toJavaDuration());
+    }
+
     public double getShadowSampleRate() {
         return shadowSampleRate;
     }

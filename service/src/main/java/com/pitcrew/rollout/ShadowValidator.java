@@ -9,6 +9,7 @@ import com.pitcrew.intent.ProductionLabel;
 import com.pitcrew.intent.SkipListener;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
+import com.pitcrew.observability.LogFields;
 import com.pitcrew.observability.MdcPropagation;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -95,9 +96,15 @@ public final class ShadowValidator implements SkipListener, Managed {
             LOG.warn("Could not hand over a shadow production label", e);
         }
         metrics.meter(agreed ? "pitcrew.rollout.shadow.agreed" : "pitcrew.rollout.shadow.disagreed").mark();
-        if (!agreed) {
+        // One structured line per sample, agreed or not: the report computes skip precision from the logs alone.
+        LogFields shadowFields = LogFields.of(java.util.Map.of("shadowAgreed", agreed,
+                "patternIntent", pattern.intent().wireName(), "rule", pattern.ruleId(),
+                "llmIntent", answer.value().intent().wireName()));
+        if (agreed) {
+            LOG.info("Shadow validation agreed", shadowFields);
+        } else {
             LOG.info("Shadow validation disagreed: pattern said {} ({}), LLM said {}", pattern.intent(),
-                    pattern.ruleId(), answer.value().intent());
+                    pattern.ruleId(), answer.value().intent(), shadowFields);
         }
         try {
             jdbi.useHandle(handle -> handle.createUpdate("""

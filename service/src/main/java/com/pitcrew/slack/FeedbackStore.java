@@ -1,6 +1,7 @@
 package com.pitcrew.slack;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
@@ -31,6 +32,17 @@ final class FeedbackStore {
             case "-1", "thumbsdown" -> Optional.of("-1");
             default -> Optional.empty();
         };
+    }
+
+    /** The request a reply answered, as its cohort: {@code flag} on/off and its {@code validation}. */
+    Map<String, Object> cohortOf(String channelId, String replyTs) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT correlation_id, flag_on, validation "
+                        + "FROM interactions WHERE channel_id = :channel AND reply_ts = :ts ORDER BY id DESC")
+                .bind("channel", channelId).bind("ts", replyTs)
+                .setMaxRows(1)
+                .map((rs, ctx) -> Map.<String, Object>of("requestCorrelationId", rs.getString("correlation_id"),
+                        "flag", rs.getBoolean("flag_on") ? "on" : "off", "validation", rs.getString("validation")))
+                .findFirst().orElse(Map.of()));
     }
 
     Outcome store(String channelId, String replyTs, String userId, String reaction, long now) {

@@ -85,6 +85,11 @@ public final class SlackConfiguration {
         return Optional.of(new Credentials(signingSecret.trim(), botToken.trim()));
     }
 
+    /** The signing secret alone (SLACK_SIGNING_SECRET): what the smoke check signs its events with. */
+    public Optional<String> signingSecret() {
+        return signingSecret == null || signingSecret.isBlank() ? Optional.empty() : Optional.of(signingSecret.trim());
+    }
+
     /** The secrets; {@link #toString()} keeps them out of any log line or exception message. */
     record Credentials(String signingSecret, String botToken) {
         @Override

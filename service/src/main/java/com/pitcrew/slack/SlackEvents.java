@@ -83,8 +83,12 @@ final class SlackEvents {
                     event.getUser(), event.getReaction(), clock.millis());
             metrics.meter("pitcrew.slack.feedback." + outcome.name().toLowerCase(java.util.Locale.ROOT)).mark();
             if (outcome == FeedbackStore.Outcome.STORED) {
-                LOG.info("Feedback stored", LogFields.of("channel", event.getItem().getChannel(),
-                        "replyTs", event.getItem().getTs(), "reaction", event.getReaction()));
+                // The cohort goes in the line so the report can split feedback without joining log lines.
+                Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("channel",
+                        event.getItem().getChannel(), "replyTs", event.getItem().getTs(), "reaction",
+                        FeedbackStore.normalise(event.getReaction()).orElse(event.getReaction())));
+                fields.putAll(feedback.cohortOf(event.getItem().getChannel(), event.getItem().getTs()));
+                LOG.info("Feedback stored", LogFields.of(fields));
             }
             return ctx.ack();
         });

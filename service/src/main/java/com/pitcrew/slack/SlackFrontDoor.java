@@ -43,6 +43,8 @@ public final class SlackFrontDoor {
         SlackInbox inbox = new SlackInbox(jdbi);
         // Failed events can be requeued wherever they were stored, also from an instance without Slack credentials.
         environment.admin().addTask(taskInput.check(new RequeueFailedTask(inbox, clock)));
+        environment.admin().addServlet("slack-event", new SlackEventStatusServlet(jdbi))
+                .addMapping(SlackEventStatusServlet.PATH);
         Optional<SlackConfiguration.Credentials> credentials = configuration.credentials();
         if (credentials.isEmpty()) {
             LOG.warn("Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set; /slack/events "

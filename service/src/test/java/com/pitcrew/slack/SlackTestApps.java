@@ -25,6 +25,12 @@ final class SlackTestApps {
 
     static ConfigOverride[] overrides(TestDatabase database, FakeSlack slack, int workers, Path unleashBootstrap,
                                       ConfigOverride... extra) {
+        return overrides(database, slack, workers, unleashBootstrap, logDir(), extra);
+    }
+
+    /** The same, logging to {@code logDir}. */
+    static ConfigOverride[] overrides(TestDatabase database, FakeSlack slack, int workers, Path unleashBootstrap,
+                                      Path logDir, ConfigOverride... extra) {
         List<ConfigOverride> all = new ArrayList<>(List.of(
                 ConfigOverride.config("slack.signingSecret", SlackDeliveries.SIGNING_SECRET),
                 ConfigOverride.config("slack.botToken", SlackDeliveries.BOT_TOKEN),
@@ -33,7 +39,7 @@ final class SlackTestApps {
                 ConfigOverride.config("slack.pollInterval", "200ms"),
                 ConfigOverride.config("slack.retryBackoff", "100ms")));
         all.addAll(Arrays.asList(extra));
-        return TestApps.overrides(database, logDir(), unleashBootstrap, all.toArray(ConfigOverride[]::new));
+        return TestApps.overrides(database, logDir, unleashBootstrap, all.toArray(ConfigOverride[]::new));
     }
 
     static Path logDir() {

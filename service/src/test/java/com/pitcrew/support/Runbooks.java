@@ -25,4 +25,18 @@ public final class Runbooks {
         }
         return commands;
     }
+
+    /** Every command line of a runbook's bash blocks, in order (blank lines and comments left out). */
+    public static List<String> commands(Path runbook) throws IOException {
+        List<String> commands = new ArrayList<>();
+        boolean inBash = false;
+        for (String line : Files.readAllLines(runbook)) {
+            if (line.startsWith("```")) {
+                inBash = !inBash && line.startsWith("```bash");
+            } else if (inBash && !line.isBlank() && !line.startsWith("#")) {
+                commands.add(line);
+            }
+        }
+        return commands;
+    }
 }
