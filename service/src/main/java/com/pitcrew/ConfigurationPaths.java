@@ -3,6 +3,7 @@ package com.pitcrew;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.storage.DatabaseUrl;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;

@@ -1,6 +1,6 @@
 package com.pitcrew.cli;
 
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.LabelledMessage;
 import com.pitcrew.slack.SmokeCheck;
@@ -109,7 +109,7 @@ public final class SmokeCommand extends ConfiguredCommand<PitCrewConfiguration> 
         } catch (IllegalArgumentException e) {
             throw new UsageException("not a URL: '" + value + "'");
         }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new UsageException("a URL needs http:// or https:// and a host, got '" + value + "'");
         }
         return uri;

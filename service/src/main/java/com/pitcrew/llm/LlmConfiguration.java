@@ -2,7 +2,7 @@ package com.pitcrew.llm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.selfvalidating.SelfValidating;
 import io.dropwizard.validation.selfvalidating.SelfValidation;
@@ -74,7 +74,7 @@ public final class LlmConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("OPENAI_BASE_URL", "is not a URL: " + trimmed);
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new InvalidSettingException("OPENAI_BASE_URL", "must be an http(s) URL with a host: " + trimmed);
         }
         String path = uri.getPath() == null ? "" : uri.getPath();

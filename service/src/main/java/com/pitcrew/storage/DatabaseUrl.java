@@ -117,7 +117,7 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     /** Whether the URL carries a password of its own (then an empty DATABASE_PASSWORD must not replace it). */
     public boolean hasPassword() {
         Matcher info = USER_INFO.matcher(jdbcUrl);
-        return info.find() && info.group(1).contains(":") || PASSWORD_SETTING.matcher(jdbcUrl).find();
+        return (info.find() && info.group(1).contains(":")) || PASSWORD_SETTING.matcher(jdbcUrl).find();
     }
 
     /** Driver properties that make a dead server fail fast instead of hanging start-up. */

@@ -1,7 +1,7 @@
 package com.pitcrew.storage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.pitcrew.InvalidSettingException;
+import com.pitcrew.config.InvalidSettingException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.selfvalidating.SelfValidating;

@@ -3,7 +3,7 @@ package com.pitcrew.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.support.TestApps;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;

@@ -64,8 +64,8 @@ final class SyntheticLogs {
                     boolean flagOn = day >= days / 2 && random.nextBoolean();
                     boolean skip = flagOn && random.nextDouble() < 0.42;
                     boolean fail = random.nextDouble() < 0.01;
-                    long controlPlane = skip ? 1 + random.nextInt(3) : 700 + random.nextInt(300);
-                    long handler = 50 + random.nextInt(400);
+                    long controlPlane = skip ? 1L + random.nextInt(3) : 700L + random.nextInt(300);
+                    long handler = 50L + random.nextInt(400);
                     long total = 20 + controlPlane + handler;
                     String intent = INTENTS[random.nextInt(INTENTS.length)];
                     StringBuilder lines = new StringBuilder(1200);

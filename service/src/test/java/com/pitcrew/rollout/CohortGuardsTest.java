@@ -86,10 +86,12 @@ class CohortGuardsTest {
     private void answered(Jdbi jdbi, String validation, long totalMillis, Optional<String> reaction) {
         InteractionStore store = new InteractionStore(jdbi);
         String correlation = String.format("%08x", REPLY.incrementAndGet());
-        store.record(new InteractionStore.Interaction(correlation, "U1", Optional.empty(), Optional.of("C1"),
+        String eventId = "Ev" + correlation;
+        store.record(new InteractionStore.Interaction(correlation, Optional.of(eventId), "U1", Optional.empty(),
+                Optional.of("C1"),
                 "search_calls", 0.95, validation, true, false, totalMillis, clock.millis()));
         String ts = "1700000000." + correlation;
-        store.attachReply(correlation, "C1", ts);
+        store.attachReply(eventId, "C1", ts);
         reaction.ifPresent(r -> jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO interaction_feedback "
                         + "(channel_id, reply_ts, user_id, reaction, created_at) VALUES ('C1', :ts, 'U2', :r, :at)")
                 .bind("ts", ts).bind("r", r).bind("at", clock.millis()).execute()));

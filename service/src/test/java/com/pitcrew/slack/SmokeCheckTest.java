@@ -3,7 +3,7 @@ package com.pitcrew.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.PitCrewApplication;
-import com.pitcrew.PitCrewConfiguration;
+import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.LabelledMessage;
@@ -133,8 +133,10 @@ class SmokeCheckTest {
     @Test
     void failsWithMissingRepliesWhenTheSigningSecretIsWrong() throws Exception {
         Path messages = Files.writeString(dir.resolve("two.jsonl"),
-                "{\"text\": \"what can you do?\", \"intent\": \"help\"}\n"
-                        + "{\"text\": \"thanks!\", \"intent\": \"other\"}\n");
+                """
+                {"text": "what can you do?", "intent": "help"}
+                {"text": "thanks!", "intent": "other"}
+                """);
 
         assertThat(smoke("not-the-deployments-secret", "--messages", messages.toString())).isNotZero();
 
