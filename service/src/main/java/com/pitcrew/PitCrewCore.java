@@ -90,7 +90,7 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
                 Jackson.newObjectMapper(), metrics, llm);
         lifecycle.add(productKnowledge);
 
-        Meetings meetings = Meetings.create(jdbi, llm, directory::accounts, clock, metrics);
+        Meetings meetings = Meetings.create(configuration.getMeetings(), jdbi, llm, directory::accounts, clock, metrics);
         lifecycle.add(meetings);
         List<IntentHandler> handlers = new ArrayList<>();
         handlers.add(productKnowledge.productQuestionHandler());

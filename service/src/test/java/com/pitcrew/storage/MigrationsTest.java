@@ -50,9 +50,15 @@ class MigrationsTest {
     @MethodSource("databases")
     void aDatabaseAlreadyAtV8WithoutV7GetsTheAccountDirectory(String kind, @TempDir Path older) throws Exception {
         Path shipped = Path.of(Storage.class.getResource("/db/migration").toURI());
+        int later = 0;
         try (Stream<Path> files = Files.list(shipped)) {
-            for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("V7__")).toList()) {
-                Files.copy(file, older.resolve(file.getFileName()));
+            for (Path file : files.toList()) {
+                int version = version(file);
+                if (version <= 8 && version != 7) {
+                    Files.copy(file, older.resolve(file.getFileName()));
+                } else if (version > 8) {
+                    later++;
+                }
             }
         }
         try (TestDatabase database = TestDatabase.create(kind)) {
@@ -63,7 +69,8 @@ class MigrationsTest {
                 assertThat(before.info().current().getVersion().getVersion())
                         .as("the database a release before V7 left").isEqualTo("8");
 
-                assertThat(Storage.migrate(dataSource)).as("only V7 was missing").isEqualTo(1);
+                assertThat(Storage.migrate(dataSource)).as("V7 was missing, and the releases after V8")
+                        .isEqualTo(1 + later);
                 Jdbi jdbi = Jdbi.create(dataSource);
                 int accounts = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM directory_accounts")
                         .mapTo(Integer.class).one());
@@ -72,5 +79,11 @@ class MigrationsTest {
                 dataSource.stop();
             }
         }
+    }
+
+    /** 11 for V11__meeting_imports.sql. */
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 }
