@@ -5,6 +5,8 @@ import com.pitcrew.cli.AskCommand;
 import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.cli.DeleteMeetingCommand;
+import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
@@ -56,6 +58,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new EvalCommand());
         bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
+        bootstrap.addCommand(new ImportMeetingsCommand());
+        bootstrap.addCommand(new DeleteMeetingCommand());
     }
 
     @Override
@@ -109,6 +113,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
 
         // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
         core.productKnowledge().register(environment);
+
+        // meetings: POST /meetings (503 without MEETINGS_IMPORT_TOKEN), the delete-meeting and account-alias tasks
+        core.meetings().register(environment, core.meetings().importer(core.directory()));
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput,

@@ -2,6 +2,8 @@ package com.pitcrew.meetings;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.directory.Account;
+import com.pitcrew.directory.AccountDirectory;
+import io.dropwizard.core.setup.Environment;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.pipeline.IntentHandler;
 import io.dropwizard.lifecycle.Managed;
@@ -53,6 +55,8 @@ public final class Meetings implements Managed {
     private long lastLook; // guarded by this
     private LocalDate datedOn; // guarded by this
     private ScheduledExecutorService refresher;
+    private volatile boolean started;
+    private volatile Runnable alsoOnRefresh = () -> { };
 
     private Meetings(MeetingStore store, MeetingSearch search, MeetingsConfiguration configuration, LlmClient llm,
                      Supplier<List<Account>> accounts, Clock clock, MetricRegistry metrics) {
@@ -95,6 +99,21 @@ public final class Meetings implements Managed {
         return handlers;
     }
 
+    /** The importer for files and call documents; what it learns about accounts goes into {@code directory}. */
+    public MeetingImporter importer(AccountDirectory directory) {
+        return new MeetingImporter(this, directory);
+    }
+
+    /** {@code POST /meetings}, authenticated by {@code MEETINGS_IMPORT_TOKEN} (503 without one). */
+    public void register(Environment environment, MeetingImporter importer) {
+        environment.jersey().register(new MeetingsImportResource(configuration, importer, metrics));
+    }
+
+    /** Something else to keep current on the same schedule (the account directory, learning from imports elsewhere). */
+    public void alsoOnRefresh(Runnable task) {
+        this.alsoOnRefresh = task;
+    }
+
     MeetingSearch search() {
         return search;
     }
@@ -119,6 +138,7 @@ public final class Meetings implements Managed {
             LOG.info("Seeded {} sample calls into an empty meetings table", seeded);
         }
         int indexed = reindex();
+        started = true;
         LOG.info("Meeting search index built over {} calls", indexed);
         if (refresher == null) {
             refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -154,9 +174,12 @@ public final class Meetings implements Managed {
 
     /**
      * Applies the calls stored, replaced or deleted since the last look (by any process) to the index; returns how
-     * many calls changed. Cheap when nothing did: one indexed query.
+     * many calls changed. Cheap when nothing did: one indexed query. Does nothing before {@link #start}.
      */
     public synchronized int refresh() {
+        if (!started) {
+            return 0; // a command that only writes (import, delete) has no index to keep current
+        }
         redateSamples();
         long now = clock.millis();
         long since = Math.min(lastLook, now) - CHANGE_WINDOW.toMillis();
@@ -183,6 +206,7 @@ public final class Meetings implements Managed {
     private void refreshQuietly() {
         try {
             refresh();
+            alsoOnRefresh.run();
             store.pruneChanges(clock.millis() - CHANGE_RETENTION.toMillis());
         } catch (RuntimeException e) {
             // A database hiccup must not kill the schedule: the next run catches up from the change rows.
