@@ -2,6 +2,7 @@ package com.pitcrew;
 
 import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
+import com.pitcrew.directory.AccountAliasTask;
 import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
@@ -115,7 +116,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         core.productKnowledge().register(environment);
 
         // meetings: POST /meetings (503 without MEETINGS_IMPORT_TOKEN), the delete-meeting and account-alias tasks
-        core.meetings().register(environment, core.meetings().importer(core.directory()));
+        core.meetings().register(environment, core.meetings().importer(core.directory()), taskInput);
+        environment.admin().addTask(taskInput.check(new AccountAliasTask(core.directory())));
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput,

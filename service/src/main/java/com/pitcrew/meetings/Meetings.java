@@ -3,6 +3,7 @@ package com.pitcrew.meetings;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.directory.Account;
 import com.pitcrew.directory.AccountDirectory;
+import com.pitcrew.admin.TaskInputFilter;
 import io.dropwizard.core.setup.Environment;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.pipeline.IntentHandler;
@@ -105,8 +106,9 @@ public final class Meetings implements Managed {
     }
 
     /** {@code POST /meetings}, authenticated by {@code MEETINGS_IMPORT_TOKEN} (503 without one). */
-    public void register(Environment environment, MeetingImporter importer) {
+    public void register(Environment environment, MeetingImporter importer, TaskInputFilter taskInput) {
         environment.jersey().register(new MeetingsImportResource(configuration, importer, metrics));
+        environment.admin().addTask(taskInput.check(new DeleteMeetingTask(this)));
     }
 
     /** Something else to keep current on the same schedule (the account directory, learning from imports elsewhere). */
