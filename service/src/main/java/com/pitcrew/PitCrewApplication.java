@@ -7,6 +7,7 @@ import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.DeleteMeetingCommand;
+import com.pitcrew.cli.ImportAccountsCommand;
 import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
@@ -61,6 +62,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new SyncAirtableCommand());
         bootstrap.addCommand(new ImportMeetingsCommand());
         bootstrap.addCommand(new DeleteMeetingCommand());
+        bootstrap.addCommand(new ImportAccountsCommand());
     }
 
     @Override

@@ -125,9 +125,9 @@ public final class AccountDirectory implements Managed {
         reload();
     }
 
-    /** Creates or replaces accounts (the CSV import), each in its own transaction, then reloads. */
+    /** Creates or replaces accounts (the CSV import) in one transaction, then reloads. */
     public void upsert(List<Account> accounts) {
-        accounts.forEach(store::upsert);
+        store.upsertAll(accounts);
         reload();
     }
 

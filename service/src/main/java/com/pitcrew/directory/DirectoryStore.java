@@ -50,6 +50,16 @@ public final class DirectoryStore {
         });
     }
 
+    /** Stores every account as {@link #upsert} does, all in one transaction: one refused alias stores none. */
+    public void upsertAll(List<Account> accounts) {
+        jdbi.useTransaction(handle -> {
+            long now = clock.millis();
+            for (Account account : accounts) {
+                upsert(handle, account, now);
+            }
+        });
+    }
+
     public int count() {
         return jdbi.withHandle(handle -> count(handle));
     }
