@@ -41,7 +41,7 @@ class ReadmeImportStepsTest {
         database.close();
     }
 
-    /** The pitcrew.jar commands of the bash block under "## Your own calls", in order. */
+    /** The pitcrew.jar commands of the first bash block under "## Your own calls", in order. */
     private static List<String> readmeSteps() throws Exception {
         List<String> steps = new ArrayList<>();
         boolean inSection = false;
@@ -50,7 +50,10 @@ class ReadmeImportStepsTest {
             if (line.startsWith("## ")) {
                 inSection = line.equals("## Your own calls");
             } else if (inSection && line.startsWith("```")) {
-                inBash = !inBash && line.startsWith("```bash");
+                if (inBash) {
+                    break; // the steps are the section's first block
+                }
+                inBash = line.startsWith("```bash");
             } else if (inSection && inBash && line.startsWith(JAR)) {
                 steps.add(line.substring(JAR.length()).replaceFirst("\\s+#.*$", ""));
             }
