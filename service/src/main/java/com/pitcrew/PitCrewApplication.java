@@ -3,9 +3,13 @@ package com.pitcrew;
 import com.pitcrew.admin.LogLevelInput;
 import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
+import com.pitcrew.directory.AccountAliasTask;
 import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
+import com.pitcrew.cli.DeleteMeetingCommand;
+import com.pitcrew.cli.ImportAccountsCommand;
+import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.ReportCommand;
@@ -66,6 +70,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new SyncAirtableCommand());
         bootstrap.addCommand(new SmokeCommand());
         bootstrap.addCommand(new ReportCommand());
+        bootstrap.addCommand(new ImportMeetingsCommand());
+        bootstrap.addCommand(new DeleteMeetingCommand());
+        bootstrap.addCommand(new ImportAccountsCommand());
     }
 
     /** Public so that tests run {@code server} and {@code check} in-process through the same CLI as the jar. */
@@ -125,6 +132,10 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
 
         // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
         core.productKnowledge().register(environment);
+
+        // meetings: POST /meetings (503 without MEETINGS_IMPORT_TOKEN), the delete-meeting and account-alias tasks
+        core.meetings().register(environment, core.meetings().importer(core.directory()), taskInput);
+        environment.admin().addTask(taskInput.check(new AccountAliasTask(core.directory())));
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core.pipeline(), core.interactions(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pitcrew.intent.IntentConfiguration;
 import com.pitcrew.knowledge.AirtableConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
+import com.pitcrew.meetings.MeetingsConfiguration;
 import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.UnleashConfiguration;
 import com.pitcrew.slack.SlackConfiguration;
@@ -49,6 +50,15 @@ public class PitCrewConfiguration extends Configuration {
     @NotNull
     @JsonProperty("airtable")
     private AirtableConfiguration airtable = new AirtableConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("meetings")
+    private MeetingsConfiguration meetings = new MeetingsConfiguration();
+
+    public MeetingsConfiguration getMeetings() {
+        return meetings;
+    }
 
     public StorageConfiguration getDatabase() {
         return database;

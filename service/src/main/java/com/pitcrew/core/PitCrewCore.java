@@ -45,7 +45,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
                           RuleTrustMonitor ruleTrust, RuleBreakerStore ruleBreakers, ControlPlane controlPlane, InteractionStore interactions,
-                          ProductKnowledge productKnowledge, RequestPipeline pipeline, List<Managed> lifecycle) {
+                          ProductKnowledge productKnowledge, Meetings meetings, RequestPipeline pipeline,
+                          List<Managed> lifecycle) {
 
     /**
      * Product knowledge and meetings are built here because their handlers share this core's one LLM client;
@@ -91,7 +92,8 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
                 Jackson.newObjectMapper(), metrics, llm);
         lifecycle.add(productKnowledge);
 
-        Meetings meetings = Meetings.create(jdbi, llm, directory::accounts, clock, metrics);
+        Meetings meetings = Meetings.create(configuration.getMeetings(), jdbi, llm, directory::accounts, clock, metrics);
+        meetings.alsoOnRefresh(directory::reloadIfChanged);
         lifecycle.add(meetings);
         List<IntentHandler> handlers = new ArrayList<>();
         handlers.add(productKnowledge.productQuestionHandler());
@@ -104,6 +106,6 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
         RequestPipeline pipeline = new RequestPipeline(new MeetingResolver(directory::accounts, clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock);
         return new PitCrewCore(directory, llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
-                interactions, productKnowledge, pipeline, List.copyOf(lifecycle));
+                interactions, productKnowledge, meetings, pipeline, List.copyOf(lifecycle));
     }
 }

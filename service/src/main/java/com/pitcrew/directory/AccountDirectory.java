@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,11 +35,23 @@ public final class AccountDirectory implements Managed {
     /** The sample world's accounts, shipped in the jar: what an empty directory is seeded with. */
     public static final String SAMPLE_RESOURCE = "/meetings/accounts.json";
 
-    private record Snapshot(List<Account> accounts, NameLexicon names) {
+    private record Snapshot(List<Account> accounts, NameLexicon names, Map<String, String> byName,
+                            Map<String, String> byDomain, String fingerprint) {
+
+        static Snapshot of(List<Account> accounts, NameLexicon names, String fingerprint) {
+            Map<String, String> byName = new HashMap<>();
+            Map<String, String> byDomain = new HashMap<>();
+            for (Account account : accounts) {
+                byName.put(account.name().toLowerCase(Locale.ROOT), account.name());
+                account.aliases().forEach(alias -> byName.putIfAbsent(alias, account.name()));
+                account.domains().forEach(domain -> byDomain.put(domain, account.name()));
+            }
+            return new Snapshot(accounts, names, Map.copyOf(byName), Map.copyOf(byDomain), fingerprint);
+        }
     }
 
     private final DirectoryStore store;
-    private volatile Snapshot snapshot = new Snapshot(List.of(), NameLexicon.EMPTY);
+    private volatile Snapshot snapshot = Snapshot.of(List.of(), NameLexicon.EMPTY, "");
 
     public AccountDirectory(DirectoryStore store) {
         this.store = store;
@@ -70,8 +85,50 @@ public final class AccountDirectory implements Managed {
 
     /** Re-reads the directory from the database and publishes the new snapshot. */
     public synchronized void reload() {
+        String fingerprint = store.fingerprint();
         List<Account> accounts = List.copyOf(store.all());
-        snapshot = new Snapshot(accounts, lexicon(snapshot.names().version() + 1, accounts));
+        snapshot = Snapshot.of(accounts, lexicon(snapshot.names().version() + 1, accounts), fingerprint);
+    }
+
+    /**
+     * Reloads when another process changed the directory since the last load (one cheap query otherwise); returns
+     * whether it did. Called on every instance's refresh schedule, so an account learned anywhere is seen here.
+     */
+    public synchronized boolean reloadIfChanged() {
+        if (store.fingerprint().equals(snapshot.fingerprint())) {
+            return false;
+        }
+        reload();
+        return true;
+    }
+
+    /** The account a name or alias stands for, as the directory spells it; no query. */
+    public Optional<String> accountNamed(String nameOrAlias) {
+        return Optional.ofNullable(snapshot.byName().get(nameOrAlias.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The account whose people use this e-mail domain; no query. */
+    public Optional<String> accountForDomain(String domain) {
+        return Optional.ofNullable(snapshot.byDomain().get(domain.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Stores what an imported call taught (see {@link DirectoryStore#learn}) and reloads when anything was new. */
+    public void learn(String account, List<String> domains, List<Contact> contacts) {
+        if (store.learn(account, domains, contacts)) {
+            reload();
+        }
+    }
+
+    /** Points an alias at an account, or removes it (empty account), then reloads. */
+    public void fixAlias(String alias, Optional<String> account) {
+        store.fixAlias(alias, account);
+        reload();
+    }
+
+    /** Creates or replaces accounts (the CSV import) in one transaction, then reloads. */
+    public void upsert(List<Account> accounts) {
+        store.upsertAll(accounts);
+        reload();
     }
 
     static NameLexicon lexicon(long version, List<Account> accounts) {

@@ -8,6 +8,7 @@ import com.pitcrew.pipeline.ReplyItem;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
 final class ActionItemsHandler implements IntentHandler {
 
     static final int SHOWN = 15;
+
+    private static final Pattern OURS = Pattern.compile("(?i)\\b(we|us|our|ours|my)\\b");
+    private static final Pattern THEIRS = Pattern.compile("(?i)\\b(they|them|their|customers?|clients?)\\b");
 
     private final MeetingContext context;
 
@@ -35,7 +39,9 @@ final class ActionItemsHandler implements IntentHandler {
         MeetingContext.Request request = context.of(handlerRequest);
         List<Meeting> calls = MeetingContext.newestFirst(
                 context.calls(request).stream().map(MeetingSearch.MeetingHit::meeting).toList());
-        List<Commitments.Commitment> commitments = onTopic(request, Commitments.in(calls));
+        List<Commitments.Commitment> commitments = onTopic(request, Commitments.in(calls)).stream()
+                .filter(commitment -> askedSide(request.message()).map(side -> side == commitment.side()).orElse(true))
+                .toList();
         String searched = MeetingContext.describe(request);
         String where = "calls" + (searched.isEmpty() ? "" : " " + searched);
         if (commitments.isEmpty()) {
@@ -47,6 +53,20 @@ final class ActionItemsHandler implements IntentHandler {
         return new Reply("*" + commitments.size() + " action items* from " + calls.size() + " " + where + shown
                 + ", newest call first. Each line is quoted from the transcript; the owner is who was named, "
                 + "or who said it.", items, false);
+    }
+
+    /**
+     * "What did we promise": our side's commitments only; "what did they / the customer promise": theirs; otherwise
+     * both. Whose a commitment is comes from its owner's side on the call, not from who asks.
+     */
+    static Optional<Meeting.Side> askedSide(String message) {
+        if (OURS.matcher(message).find()) {
+            return Optional.of(Meeting.Side.OURS);
+        }
+        if (THEIRS.matcher(message).find()) {
+            return Optional.of(Meeting.Side.CUSTOMER);
+        }
+        return Optional.empty();
     }
 
     /**

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 final class Commitments {
 
-    /** A commitment: who owes what, said where. */
-    record Commitment(Meeting meeting, Meeting.Turn turn, String owner, String what) {
+    /** A commitment: who owes what, said where, and which side owes it (ours or the customer's). */
+    record Commitment(Meeting meeting, Meeting.Turn turn, String owner, Meeting.Side side, String what) {
+    }
+
+    private record Owner(String name, Meeting.Side side) {
     }
 
     private static final Pattern COMMITMENT = Pattern.compile("(?i)\\b(action items?\\b|next steps?\\b|"
@@ -33,8 +36,10 @@ final class Commitments {
         List<Commitment> found = new ArrayList<>();
         for (Meeting meeting : meetings) {
             for (Meeting.Turn turn : meeting.turns()) {
-                sentence(turn.text()).ifPresent(what -> found.add(new Commitment(meeting, turn,
-                        owner(meeting, turn, what), what)));
+                sentence(turn.text()).ifPresent(what -> {
+                    Owner owner = owner(meeting, turn, what);
+                    found.add(new Commitment(meeting, turn, owner.name(), owner.side(), what));
+                });
             }
         }
         return found;
@@ -50,14 +55,17 @@ final class Commitments {
         return Optional.empty();
     }
 
-    /** The named owner, as the attendee it refers to when there is one; otherwise whoever said it. */
-    private static String owner(Meeting meeting, Meeting.Turn turn, String what) {
+    /**
+     * The named owner, as the attendee it refers to when there is one; otherwise whoever said it. The side is that
+     * person's (attendee e-mail domain, the import's internal flag or the sample's role marker), never the asker's.
+     */
+    private static Owner owner(Meeting meeting, Meeting.Turn turn, String what) {
         Matcher named = NAMED_OWNER.matcher(what);
         if (named.find()) {
             String first = named.group(1);
-            return meeting.attendees().stream().filter(attendee -> attendee.startsWith(first + " "))
-                    .findFirst().orElse(first);
+            return meeting.attendee(first).map(attendee -> new Owner(attendee.display(), attendee.side()))
+                    .orElse(new Owner(first, Meeting.Side.UNKNOWN));
         }
-        return turn.speaker();
+        return new Owner(turn.speaker(), meeting.sideOf(turn.speaker()));
     }
 }

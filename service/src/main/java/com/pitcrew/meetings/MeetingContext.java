@@ -121,7 +121,7 @@ final class MeetingContext {
     /** "Nov 12 · 45 min · Tyler Chen, Alex Rivera (AE)". */
     static String facts(Meeting meeting) {
         return day(meeting.startedAt()) + " · " + meeting.durationMinutes() + " min · "
-                + String.join(", ", meeting.attendees());
+                + String.join(", ", meeting.attendeeNames());
     }
 
     /** One turn as a reply item: the call and date as title, the speaker's words as detail. */
@@ -151,7 +151,7 @@ final class MeetingContext {
 
     /** A whole call for a prompt: heading, facts, then every turn. */
     static String transcriptForPrompt(Meeting meeting) {
-        return "Call: " + cite(meeting) + "\nAttendees: " + String.join(", ", meeting.attendees())
+        return "Call: " + cite(meeting) + "\nAttendees: " + String.join(", ", meeting.attendeeNames())
                 + "\nDuration: " + meeting.durationMinutes() + " min\nTranscript:\n"
                 + meeting.turns().stream().map(turn -> turn.speaker() + ": " + turn.text())
                 .collect(Collectors.joining("\n")) + "\n";

@@ -4,6 +4,7 @@ import com.pitcrew.pipeline.MeetingScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,12 +44,14 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Full-text search over the calls: an in-memory Lucene index (English analyser: stemming, stop words) with one
- * document per speaker turn and one per call (title and kind), filtered by a {@link MeetingScope}.
+ * document per speaker turn and one per call (title and kind), filtered by a {@link MeetingScope}. It holds the
+ * {@code maxCalls} newest calls at most (their transcripts stay on the heap for the handlers); older ones are
+ * dropped from search, never from storage.
  *
- * <p>Thread-safety: each {@link #rebuild} builds a complete, immutable snapshot (reader, searcher and the calls it
- * was built from) off to the side and publishes it with one atomic swap. A search reads the current snapshot once
- * and uses only it, so it never sees half an index and never blocks a rebuild. Replaced snapshots are left to the
- * garbage collector rather than closed, because a search may still be reading one; they hold heap memory only.
+ * <p>Thread-safety: {@link #rebuild} and {@link #apply} are serialised; each publishes an immutable snapshot (a
+ * reader, its searcher and the calls it was built from) with one atomic swap. A search reads the current snapshot
+ * once and uses only it, holding a reference on its reader so an update never closes it mid-search; the last
+ * reference to a replaced reader closes it, which frees index segments that merges have replaced.
  */
 final class MeetingSearch {
 
@@ -94,6 +97,8 @@ final class MeetingSearch {
     private static final float TITLE_BOOST = 1.5f;
     private static final float RELATED_BOOST = 0.4f;
     private static final int SNIPPET_CHARS = 160;
+    /** Turn documents a search ranks at most: past this, more hits only cost time (the replies show 15). */
+    private static final int MAX_HITS = 5_000;
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Map<String, List<String>> relatedByTerm;
@@ -107,59 +112,189 @@ final class MeetingSearch {
     record TurnHit(Meeting meeting, Meeting.Turn turn, double score) {
     }
 
-    private record Snapshot(Optional<IndexSearcher> searcher, Map<String, Meeting> byId, List<Meeting> newestFirst,
-                            Map<String, Set<String>> peopleByAccount) {
+    private record Snapshot(Optional<DirectoryReader> reader, Optional<IndexSearcher> searcher,
+                            Map<String, Meeting> byId, List<Meeting> newestFirst,
+                            Map<String, Set<String>> peopleByAccount, long transcriptChars) {
+
+        static final Snapshot EMPTY = new Snapshot(Optional.empty(), Optional.empty(), Map.of(), List.of(), Map.of(), 0);
     }
 
+    private final int maxCalls;
+    private final Object writing = new Object();
+    private ByteBuffersDirectory directory; // guarded by writing
+    private IndexWriter writer; // guarded by writing
+
     MeetingSearch() {
+        this(Integer.MAX_VALUE);
+    }
+
+    MeetingSearch(int maxCalls) {
         Map<String, List<String>> related = new HashMap<>();
         RELATED.forEach((word, neighbours) -> analyse(word).forEach(term -> related.put(term,
                 neighbours.stream().flatMap(neighbour -> analyse(neighbour).stream()).toList())));
         this.relatedByTerm = Map.copyOf(related);
-        this.current = new AtomicReference<>(new Snapshot(Optional.empty(), Map.of(), List.of(), Map.of()));
+        this.maxCalls = maxCalls;
+        this.current = new AtomicReference<>(Snapshot.EMPTY);
     }
 
-    /** Replaces the index with one built from {@code meetings}. */
+    /** Replaces the index with one built from {@code meetings} (the newest {@code maxCalls} of them). */
     void rebuild(List<Meeting> meetings) {
-        current.set(build(meetings));
+        synchronized (writing) {
+            try {
+                if (writer != null) {
+                    writer.close();
+                }
+                directory = new ByteBuffersDirectory();
+                writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+                Map<String, Meeting> byId = new HashMap<>();
+                meetings.forEach(meeting -> byId.put(meeting.id(), meeting));
+                publish(byId, byId.keySet());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot build the meeting index", e);
+            }
+        }
+    }
+
+    /**
+     * Updates the index in place: {@code stored} calls are added or replace the call with their id, {@code removed}
+     * ids leave it. Costs the changed calls, not the whole index.
+     */
+    void apply(Collection<Meeting> stored, Collection<String> removed) {
+        synchronized (writing) {
+            if (writer == null) {
+                rebuild(List.copyOf(stored));
+                return;
+            }
+            Map<String, Meeting> byId = new HashMap<>(current.get().byId());
+            Set<String> touched = new HashSet<>(removed);
+            removed.forEach(byId::remove);
+            for (Meeting meeting : stored) {
+                byId.put(meeting.id(), meeting);
+                touched.add(meeting.id());
+            }
+            publish(byId, touched);
+        }
+    }
+
+    /** Writes the documents of the {@code touched} ids as {@code byId} has them, bounds the index, swaps. */
+    private void publish(Map<String, Meeting> byId, Set<String> touched) {
+        List<Meeting> newestFirst = byId.values().stream()
+                .sorted(Comparator.comparing(Meeting::startedAt).reversed().thenComparing(Meeting::id))
+                .toList();
+        Set<String> evicted = new HashSet<>();
+        if (newestFirst.size() > maxCalls) {
+            newestFirst.subList(maxCalls, newestFirst.size()).forEach(meeting -> evicted.add(meeting.id()));
+            newestFirst = newestFirst.subList(0, maxCalls);
+            evicted.forEach(byId::remove);
+        }
+        try {
+            for (String id : touched) {
+                writer.deleteDocuments(new Term("meeting", id));
+                Meeting meeting = byId.get(id);
+                if (meeting != null) {
+                    writer.addDocuments(documents(meeting));
+                }
+            }
+            for (String id : evicted) {
+                writer.deleteDocuments(new Term("meeting", id));
+            }
+            writer.commit();
+            Map<String, Set<String>> people = new HashMap<>();
+            long chars = 0;
+            for (Meeting meeting : newestFirst) {
+                Set<String> names = people.computeIfAbsent(meeting.account(), a -> new HashSet<>());
+                meeting.attendees().forEach(attendee -> names.add(attendee.name()));
+                for (Meeting.Turn turn : meeting.turns()) {
+                    chars += turn.text().length();
+                }
+            }
+            Map<String, Set<String>> frozen = new HashMap<>();
+            people.forEach((account, names) -> frozen.put(account, Set.copyOf(names)));
+            DirectoryReader reader = DirectoryReader.open(writer);
+            Snapshot next = new Snapshot(Optional.of(reader), Optional.of(new IndexSearcher(reader)), Map.copyOf(byId),
+                    List.copyOf(newestFirst), Map.copyOf(frozen), chars);
+            Snapshot previous = current.getAndSet(next);
+            if (previous.reader().isPresent()) {
+                previous.reader().get().decRef(); // the snapshot's own reference; searches still reading hold theirs
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the meeting index", e);
+        }
+    }
+
+    private static List<Document> documents(Meeting meeting) {
+        List<Document> documents = new ArrayList<>();
+        Document call = new Document();
+        call.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+        call.add(new TextField("title", meeting.title() + " " + meeting.kind().replace('_', ' '), Field.Store.NO));
+        documents.add(call);
+        List<Meeting.Turn> turns = meeting.turns();
+        for (int position = 0; position < turns.size(); position++) {
+            Document document = new Document();
+            document.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+            // The turn's place in the list, not its seq: imported transcripts number their turns as they like.
+            document.add(new StoredField("pos", position));
+            document.add(new TextField("text", turns.get(position).text(), Field.Store.NO));
+            documents.add(document);
+        }
+        return documents;
     }
 
     int size() {
         return current.get().newestFirst().size();
     }
 
-    private Snapshot build(List<Meeting> meetings) {
-        List<Meeting> newestFirst = meetings.stream()
-                .sorted(Comparator.comparing(Meeting::startedAt).reversed().thenComparing(Meeting::id))
-                .toList();
-        Map<String, Meeting> byId = new LinkedHashMap<>();
-        Map<String, Set<String>> people = new HashMap<>();
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
-            for (Meeting meeting : newestFirst) {
-                byId.put(meeting.id(), meeting);
-                meeting.attendees().forEach(attendee -> people.computeIfAbsent(meeting.account(), a -> new HashSet<>())
-                        .add(attendee.replaceFirst("\\s*\\(.*\\)$", "")));
-                Document call = new Document();
-                call.add(new StringField("meeting", meeting.id(), Field.Store.YES));
-                call.add(new TextField("title", meeting.title() + " " + meeting.kind().replace('_', ' '),
-                        Field.Store.NO));
-                writer.addDocument(call);
-                for (Meeting.Turn turn : meeting.turns()) {
-                    Document document = new Document();
-                    document.add(new StringField("meeting", meeting.id(), Field.Store.YES));
-                    document.add(new StoredField("seq", turn.seq()));
-                    document.add(new TextField("text", turn.text(), Field.Store.NO));
-                    writer.addDocument(document);
-                }
+    /** Heap bytes the Lucene index holds (postings and stored ids), for the memory gauge. */
+    long indexBytes() {
+        synchronized (writing) {
+            if (directory == null) {
+                return 0;
             }
-            writer.commit();
-            Map<String, Set<String>> frozen = new HashMap<>();
-            people.forEach((account, names) -> frozen.put(account, Set.copyOf(names)));
-            return new Snapshot(Optional.of(new IndexSearcher(DirectoryReader.open(directory))), Map.copyOf(byId),
-                    newestFirst, Map.copyOf(frozen));
+            long bytes = 0;
+            try {
+                for (String file : directory.listAll()) {
+                    bytes += directory.fileLength(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes;
+        }
+    }
+
+    /** Characters of transcript text the indexed calls keep on the heap (1 byte each for Latin-1 text, else 2). */
+    long transcriptChars() {
+        return current.get().transcriptChars();
+    }
+
+    /** Runs {@code search} on the current snapshot, holding its reader open until it returns. */
+    private <T> T read(java.util.function.Function<Snapshot, T> search) {
+        while (true) {
+            Snapshot snapshot = current.get();
+            if (snapshot.reader().isEmpty()) {
+                return search.apply(snapshot);
+            }
+            DirectoryReader reader = snapshot.reader().get();
+            if (reader.tryIncRef()) {
+                T result;
+                try {
+                    result = search.apply(snapshot);
+                } catch (RuntimeException e) {
+                    release(reader);
+                    throw e;
+                }
+                release(reader);
+                return result;
+            }
+            // That snapshot was replaced and closed between get and incRef: take the new one.
+        }
+    }
+
+    private static void release(DirectoryReader reader) {
+        try {
+            reader.decRef();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the meeting index", e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -200,14 +335,17 @@ final class MeetingSearch {
      * topic often over the call that is about it.
      */
     List<MeetingHit> meetings(MeetingScope scope, Topic topic) {
-        Snapshot snapshot = current.get();
+        return read(snapshot -> meetings(snapshot, scope, topic));
+    }
+
+    private List<MeetingHit> meetings(Snapshot snapshot, MeetingScope scope, Topic topic) {
         Map<String, Double> bestTurnScores = new HashMap<>();
         Map<String, Double> titleScores = new HashMap<>();
         Map<String, Meeting.Turn> bestTurns = new HashMap<>();
         for (ScoreDoc hit : search(snapshot, scope, topic)) {
             Document document = document(snapshot, hit);
             Meeting meeting = snapshot.byId().get(document.get("meeting"));
-            Optional<Integer> seq = seq(document);
+            Optional<Integer> seq = position(document);
             if (seq.isEmpty()) {
                 titleScores.put(meeting.id(), (double) hit.score);
             } else if (!bestTurns.containsKey(meeting.id())) {
@@ -229,11 +367,14 @@ final class MeetingSearch {
 
     /** Turns in scope matching the topic, best first, at most {@code limit}. Empty when the topic is. */
     List<TurnHit> turns(MeetingScope scope, Topic topic, int limit) {
-        Snapshot snapshot = current.get();
+        return read(snapshot -> turns(snapshot, scope, topic, limit));
+    }
+
+    private List<TurnHit> turns(Snapshot snapshot, MeetingScope scope, Topic topic, int limit) {
         List<TurnHit> hits = new ArrayList<>();
         for (ScoreDoc hit : search(snapshot, scope, topic)) {
             Document document = document(snapshot, hit);
-            Optional<Integer> seq = seq(document);
+            Optional<Integer> seq = position(document);
             if (seq.isEmpty()) {
                 continue;
             }
@@ -292,14 +433,15 @@ final class MeetingSearch {
         }
         query.setMinimumNumberShouldMatch(1);
         if (!scope.equals(MeetingScope.empty())) {
-            List<BytesRef> ids = inScope(scope).stream().map(meeting -> new BytesRef(meeting.id())).toList();
+            List<BytesRef> ids = snapshot.newestFirst().stream().filter(meeting -> inScope(snapshot, scope, meeting)).map(meeting -> new BytesRef(meeting.id())).toList();
             if (ids.isEmpty()) {
                 return new ScoreDoc[0];
             }
             query.add(new TermInSetQuery("meeting", ids), BooleanClause.Occur.FILTER);
         }
         try {
-            return searcher.search(query.build(), Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs;
+            return searcher.search(query.build(), Math.max(1, Math.min(MAX_HITS, searcher.getIndexReader().numDocs())))
+                    .scoreDocs;
         } catch (IOException e) {
             throw new UncheckedIOException("meeting search failed", e);
         }
@@ -314,8 +456,8 @@ final class MeetingSearch {
     }
 
     /** The turn a document stands for; empty for a call's title document. */
-    private static Optional<Integer> seq(Document document) {
-        return Optional.ofNullable(document.getField("seq")).map(field -> field.numericValue().intValue());
+    private static Optional<Integer> position(Document document) {
+        return Optional.ofNullable(document.getField("pos")).map(field -> field.numericValue().intValue());
     }
 
     private static boolean inScope(Snapshot snapshot, MeetingScope scope, Meeting meeting) {

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -44,6 +47,16 @@ final class SampleMeetings {
         return store.insertAllIfEmpty(load(clock));
     }
 
+    /**
+     * Re-dates the sample calls still stored to their relative dates anchored to {@code clock}'s today; run at
+     * every start, so a database seeded months ago still has "recent" calls. Imported calls are never moved.
+     */
+    static int redate(MeetingStore store, Clock clock) {
+        Map<String, Instant> startTimes = new LinkedHashMap<>();
+        load(clock).forEach(meeting -> startTimes.put(meeting.id(), meeting.startedAt()));
+        return store.redateSamples(startTimes);
+    }
+
     static List<Meeting> load(Clock clock) {
         return load(RESOURCE, clock);
     }
@@ -69,7 +82,7 @@ final class SampleMeetings {
             }
             meetings.add(new Meeting(entry.id(), entry.account(), entry.title(), entry.kind(),
                     today.minusDays(entry.daysAgo()).atTime(entry.hour(), entry.minute()).toInstant(ZoneOffset.UTC),
-                    entry.durationMin(), entry.attendees(), turns));
+                    entry.durationMin(), entry.attendees().stream().map(Meeting.Attendee::parse).toList(), turns));
         }
         return List.copyOf(meetings);
     }

@@ -239,8 +239,9 @@ class MeetingHandlersTest {
             Reply reply = ask(handler, "what did we promise Initech?");
             assertThat(reply.generated()).isFalse();
             assertThat(reply.text()).contains("action items* from 3 calls with Initech");
-            assertThat(reply.items()).extracting(ReplyItem::title).contains("Jamie Park (SE)", "Alex Rivera (AE)",
-                    "Sam Patel");
+            assertThat(reply.items()).extracting(ReplyItem::title).contains("Jamie Park (SE)", "Alex Rivera (AE)")
+                    .as("Sam Patel is Initech's IT Director: his action items are the customer's, not ours")
+                    .doesNotContain("Sam Patel");
             assertThat(reply.items()).anySatisfy(item -> {
                 assertThat(item.title()).isEqualTo("Jamie Park (SE)");
                 assertThat(item.detail()).isEqualTo("“Action item: Jamie to send the SOC 2 report and the security "
@@ -249,6 +250,28 @@ class MeetingHandlersTest {
             assertThat(reply.items().get(0).detail()).as("newest call first")
                     .contains("Initech — Procurement and pricing");
             assertThat(OPENAI.requests()).isZero();
+        }
+
+        @Test
+        void whoOwesWhatComesFromTheSpeakersSideNotFromWhoAsks() throws Exception {
+            ActionItemsHandler handler = new ActionItemsHandler(context);
+            assertThat(titles(ask(handler, "what did Initech promise on their calls?")))
+                    .as("they: the customer's own commitments only").containsOnly("Sam Patel");
+            assertThat(titles(ask(handler, "action items from the Initech calls")))
+                    .as("no side asked: both").contains("Sam Patel", "Alex Rivera (AE)", "Jamie Park (SE)");
+
+            // An imported call: no role markers, the side comes from the attendees' e-mail domains.
+            Meeting imported = new Meeting("zoom-1", "Initech", "Renewal", "call", clock.instant().minusSeconds(3600),
+                    30, List.of(new Meeting.Attendee("Sam Patel", Optional.empty(), Optional.of("sam@initech.com"),
+                            false), new Meeting.Attendee("Riley Stone", Optional.empty(),
+                            Optional.of("riley@beacon.io"), true)),
+                    List.of(new Meeting.Turn(1, "Riley Stone", "I will send the renewal quote on Monday."),
+                            new Meeting.Turn(2, "Sam Patel", "I will get the PO raised this week.")));
+            MeetingSearch search = new MeetingSearch();
+            search.rebuild(List.of(imported));
+            Reply ours = ask(new ActionItemsHandler(new MeetingContext(search)), "what did we promise Initech?");
+            assertThat(ours.items()).extracting(ReplyItem::title).containsExactly("Riley Stone");
+            assertThat(ours.items().get(0).detail()).contains("renewal quote");
         }
 
         @Test

@@ -106,6 +106,59 @@ class MeetingSearchTest {
     }
 
     @Test
+    void turnsNumberedAnyWayAreFound() {
+        // Imported transcripts number turns as their source does (from 1, with gaps): never a list index.
+        Meeting call = new Meeting("vtt-1", "Globex", "Check-in", "call", clock.instant(), 20,
+                List.of(Meeting.Attendee.parse("Maria Lopez")),
+                List.of(new Meeting.Turn(7, "Maria Lopez", "Hello everyone."),
+                        new Meeting.Turn(12, "Maria Lopez", "The pricing for the second region worries me."),
+                        new Meeting.Turn(40, "Jamie Park (SE)", "Thanks, talk soon.")));
+        MeetingSearch search = new MeetingSearch();
+        search.rebuild(List.of(call));
+        Topic pricing = search.topic("pricing", MeetingScope.empty());
+
+        assertThat(search.meetings(MeetingScope.empty(), pricing)).singleElement()
+                .satisfies(hit -> assertThat(hit.bestTurn()).hasValueSatisfying(turn -> {
+                    assertThat(turn.seq()).isEqualTo(12);
+                    assertThat(turn.text()).contains("pricing");
+                }));
+        assertThat(search.turns(MeetingScope.empty(), pricing, 5)).extracting(hit -> hit.turn().seq())
+                .containsExactly(12);
+    }
+
+    @Test
+    void anUpdateInPlaceAddsReplacesAndRemovesCalls() {
+        MeetingSearch search = search("/meetings/scope-fixture.json");
+        Meeting added = new Meeting("new-1", "Globex", "Kick-off", "call", clock.instant(), 20, List.of(),
+                List.of(new Meeting.Turn(0, "Maria Lopez", "Let us talk about the zeppelin budget.")));
+        search.apply(List.of(added), List.of("acme-old"));
+        Topic zeppelin = search.topic("zeppelin", MeetingScope.empty());
+        assertThat(search.size()).isEqualTo(4);
+        assertThat(search.meetings(MeetingScope.empty(), zeppelin)).extracting(hit -> hit.meeting().id())
+                .containsExactly("new-1");
+        assertThat(ids(search, "calls about onboarding")).doesNotContain("acme-old");
+
+        Meeting replaced = new Meeting("new-1", "Globex", "Kick-off", "call", clock.instant(), 20, List.of(),
+                List.of(new Meeting.Turn(0, "Maria Lopez", "Only the airship now.")));
+        search.apply(List.of(replaced), List.of());
+        assertThat(search.size()).isEqualTo(4);
+        assertThat(search.meetings(MeetingScope.empty(), zeppelin)).as("the old turns went with the old version")
+                .isEmpty();
+        assertThat(search.meetings(MeetingScope.empty(), search.topic("airship", MeetingScope.empty()))).hasSize(1);
+    }
+
+    @Test
+    void theIndexHoldsTheNewestCallsUpToItsBound() {
+        MeetingSearch search = new MeetingSearch(2);
+        search.rebuild(SampleMeetings.load("/meetings/scope-fixture.json", clock));
+        assertThat(search.size()).isEqualTo(2);
+        assertThat(search.inScope(MeetingScope.empty())).extracting(Meeting::id)
+                .containsExactly("acme-recent", "acme-it");
+        assertThat(search.indexBytes()).isPositive();
+        assertThat(search.transcriptChars()).isPositive();
+    }
+
+    @Test
     void aRebuildReplacesTheWholeIndex() {
         MeetingSearch search = search("/meetings/scope-fixture.json");
         assertThat(search.size()).isEqualTo(4);
