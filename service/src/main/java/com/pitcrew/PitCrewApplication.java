@@ -10,6 +10,7 @@ import com.pitcrew.cli.ExportLabelsCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.retention.Retention;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
@@ -109,6 +110,9 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
 
         // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
         core.productKnowledge().register(environment);
+
+        // retention: the scheduled purge of old rows and /tasks/retention-purge
+        Retention.install(configuration.getRetention(), environment, jdbi, taskInput, clock);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core, taskInput,

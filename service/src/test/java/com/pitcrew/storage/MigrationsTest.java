@@ -50,8 +50,13 @@ class MigrationsTest {
     @MethodSource("databases")
     void aDatabaseAlreadyAtV8WithoutV7GetsTheAccountDirectory(String kind, @TempDir Path older) throws Exception {
         Path shipped = Path.of(Storage.class.getResource("/db/migration").toURI());
+        long newerThanV8;
         try (Stream<Path> files = Files.list(shipped)) {
-            for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("V7__")).toList()) {
+            newerThanV8 = files.filter(file -> version(file) > 8).count();
+        }
+        try (Stream<Path> files = Files.list(shipped)) {
+            // The release before V7 shipped up to V8: later migrations are not part of that picture.
+            for (Path file : files.filter(file -> version(file) <= 8 && version(file) != 7).toList()) {
                 Files.copy(file, older.resolve(file.getFileName()));
             }
         }
@@ -63,7 +68,8 @@ class MigrationsTest {
                 assertThat(before.info().current().getVersion().getVersion())
                         .as("the database a release before V7 left").isEqualTo("8");
 
-                assertThat(Storage.migrate(dataSource)).as("only V7 was missing").isEqualTo(1);
+                assertThat(Storage.migrate(dataSource)).as("V7, then the migrations after V8")
+                        .isEqualTo(1 + newerThanV8);
                 Jdbi jdbi = Jdbi.create(dataSource);
                 int accounts = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM directory_accounts")
                         .mapTo(Integer.class).one());
@@ -72,5 +78,10 @@ class MigrationsTest {
                 dataSource.stop();
             }
         }
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 }
