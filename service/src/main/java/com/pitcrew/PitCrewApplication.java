@@ -21,6 +21,7 @@ import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.rollout.CohortGuards;
 import com.pitcrew.rollout.CohortGuardsHealthCheck;
+import com.pitcrew.retention.Retention;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
@@ -136,6 +137,8 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         // meetings: POST /meetings (503 without MEETINGS_IMPORT_TOKEN), the delete-meeting and account-alias tasks
         core.meetings().register(environment, core.meetings().importer(core.directory()), taskInput);
         environment.admin().addTask(taskInput.check(new AccountAliasTask(core.directory())));
+        // retention: the scheduled purge of old rows and /tasks/retention-purge
+        Retention.install(configuration.getRetention(), environment, jdbi, taskInput, clock);
 
         // slack: POST /slack/events (503 without credentials), the inbox worker, health check "slack-inbox"
         SlackFrontDoor.install(configuration.getSlack(), environment, jdbi, core.pipeline(), core.interactions(),

@@ -106,6 +106,36 @@ class RunbookCommandsTest {
         assertThat(run(noPerson)).isEqualTo("error: say who clears it (by=...)\n HTTP 400");
     }
 
+    @Test
+    void retentionRunbookPurgesOldRowsAndShowsTheCountsAsWritten() throws Exception {
+        Jdbi jdbi = Jdbi.create(DatabaseUrl.parse(DATABASE.url()).jdbcUrl(), DATABASE.user(), DATABASE.password());
+        long old = System.currentTimeMillis() - 100L * 24 * 3600 * 1000;
+        for (String[] row : List.of(new String[] {"Ev0RETAIN01", "done"}, new String[] {"Ev0RETAIN02", "pending"})) {
+            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO slack_inbox (event_id, correlation_id, "
+                            + "event_type, payload, status, attempts, next_attempt_at, received_at, updated_at) "
+                            + "VALUES (:id, 'abcd1234', 'app_mention', '{}', :status, 1, :at, :at, :at)")
+                    .bind("id", row[0]).bind("status", row[1]).bind("at", old).execute());
+        }
+        jdbi.useHandle(handle -> handle.execute("INSERT INTO production_labels (correlation_id, message_text, "
+                + "pattern_intent, rule_id, pattern_confidence, llm_intent, agreed, label_source, created_at) "
+                + "VALUES ('abcd1234', 'recap', 'meeting_summary', 'runbook-retention', 0.95, 'meeting_summary', "
+                + "TRUE, 'validated', ?)", old));
+        List<String> commands = Runbooks.curlCommands(TestApps.repoRoot().resolve("runbooks/retention.md"));
+        assertThat(commands).hasSize(2);
+
+        assertThat(run(commands.get(0))).contains("slack_inbox: purged 1 row(s) older than ")
+                .contains("production_labels: purged 1 row(s) older than ").contains("total: 2");
+        List<String> kept = jdbi.withHandle(handle -> handle.createQuery("SELECT event_id FROM slack_inbox "
+                + "WHERE event_id LIKE 'Ev0RETAIN%'").mapTo(String.class).list());
+        assertThat(kept).as("a pending event is never purged").containsExactly("Ev0RETAIN02");
+        assertThat(run(commands.get(1))).contains("\"pitcrew.retention.purged.slack_inbox\":{\"count\":1}")
+                .contains("\"pitcrew.retention.purged.production_labels\":{\"count\":1}")
+                .contains("\"pitcrew.retention.failed\":{\"count\":0}");
+        String withParameter = "curl -s -w ' HTTP %{http_code}' -X POST "
+                + "'http://127.0.0.1:8081/tasks/retention-purge?table=interactions'";
+        assertThat(run(withParameter)).isEqualTo("error: retention-purge takes no parameters, got table\n HTTP 400");
+    }
+
     private static String status(Jdbi jdbi, String eventId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM slack_inbox WHERE event_id = :id")
                 .bind("id", eventId).mapTo(String.class).one());

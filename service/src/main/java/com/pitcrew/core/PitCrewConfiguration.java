@@ -1,15 +1,18 @@
 package com.pitcrew.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pitcrew.intent.IntentConfiguration;
 import com.pitcrew.knowledge.AirtableConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.meetings.MeetingsConfiguration;
+import com.pitcrew.retention.RetentionConfiguration;
 import com.pitcrew.rollout.RolloutConfiguration;
 import com.pitcrew.rollout.UnleashConfiguration;
 import com.pitcrew.slack.SlackConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -59,6 +62,8 @@ public class PitCrewConfiguration extends Configuration {
     public MeetingsConfiguration getMeetings() {
         return meetings;
     }
+    @JsonProperty("retention")
+    private RetentionConfiguration retention = new RetentionConfiguration();
 
     public StorageConfiguration getDatabase() {
         return database;
@@ -86,5 +91,31 @@ public class PitCrewConfiguration extends Configuration {
 
     public AirtableConfiguration getAirtable() {
         return airtable;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
+    }
+
+    /** Rule trust reads labels over its window: purging sooner would make every rule look unseen. */
+    @JsonIgnore
+    @ValidationMethod(message = "retention.productionLabels (RETENTION_PRODUCTION_LABELS) must be at least "
+            + "rollout.ruleTrustWindow (RULE_TRUST_WINDOW)")
+    public boolean isProductionLabelRetentionCoveringRuleTrust() {
+        return retention == null || rollout == null || retention.getProductionLabels().toMilliseconds()
+                >= rollout.getRuleTrustWindow().toMilliseconds();
+    }
+
+    /** The rollout guard compares cohorts and shadow precision over its window. */
+    @JsonIgnore
+    @ValidationMethod(message = "retention.interactions and retention.shadowValidations must be at least "
+            + "rollout.guardWindow")
+    public boolean isGuardRetentionCoveringGuardWindow() {
+        if (retention == null || rollout == null) {
+            return true;
+        }
+        long window = rollout.getGuardWindow().toMilliseconds();
+        return retention.getInteractions().toMilliseconds() >= window
+                && retention.getShadowValidations().toMilliseconds() >= window;
     }
 }

@@ -120,6 +120,14 @@ public final class RolloutConfiguration {
                 guardInterval.toJavaDuration());
     }
 
+    public Duration getGuardWindow() {
+        return guardWindow;
+    }
+
+    public Duration getRuleTrustWindow() {
+        return ruleTrustWindow;
+    }
+
     public int getLabelQueueSize() {
         return labelQueueSize;
     }

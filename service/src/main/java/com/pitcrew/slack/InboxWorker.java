@@ -173,19 +173,18 @@ final class InboxWorker implements Managed {
     }
 
     /**
-     * Answers one row exactly once in Slack, whatever crashes when.
+     * Answers one row once in Slack, whatever crashes when.
      *
-     * <p>Slack's {@code chat.postMessage} has no idempotency key, so a post whose outcome we did not record can only
-     * be repeated. The design keeps that unrecorded window as small as one HTTP call: the first write is a short
-     * placeholder, and its ts is stored in the row right after it is posted, before any slow work. Everything after
-     * that (the pipeline, the answer) goes to the same message through {@code chat.update}, which is idempotent, so a
-     * retry after any later failure or crash updates the one message instead of posting a new one. Recording the ts
-     * before posting is impossible (Slack assigns it); posting the answer directly would stretch the window over the
-     * whole pipeline. The remaining risk is a crash, or a lost response, between Slack accepting the placeholder and
-     * our UPDATE: then a second placeholder can appear, but the answer is still written once, into the recorded one.
-     * The lease is renewed before each Slack write and every row update is fenced on the owner, so a process that
-     * stalled past its lease stops instead of racing the new owner. The answer is stored with the row before it is
-     * shown, so a retry shows the same answer without running the pipeline (and the LLM) a second time.
+     * <p>The progress sign is a reaction on the user's message: adding or removing it again changes nothing, so a
+     * retry after any crash repeats it safely and no "working on it" message can be left behind. The one write that
+     * cannot be repeated safely is the answer's {@code chat.postMessage} (Slack has no idempotency key and assigns
+     * the ts), so it comes last and alone: the answer is computed and stored first, {@code answer_posting_at} is
+     * recorded right before the post and the ts right after it, and from then on every write is a
+     * {@code chat.update} of that message or an idempotent reaction. A crash, or a lost response, between Slack
+     * accepting the post and our UPDATE is the only way to show the answer twice; such a row is counted
+     * ({@code pitcrew.slack.inbox.answer_reposted}) when it is posted again. The lease is renewed before each Slack
+     * write and every row update is fenced on the owner, so a process that stalled past its lease stops instead of
+     * racing the new owner.
      */
     private void process(SlackInbox.Row row) {
         Optional<String> replyTs = row.replyTs();
@@ -194,15 +193,16 @@ final class InboxWorker implements Managed {
             String channel = message.channelId();
             if (replyTs.isEmpty()) {
                 ensureLease(row);
-                String posted = replies.postPlaceholder(channel, message.replyThreadTs());
-                if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
-                    throw new LeaseLost();
-                }
-                replyTs = Optional.of(posted);
+                replies.showProgress(channel, message.ts());
             }
             Reply reply = row.replyJson().isPresent() ? readReply(row.replyJson().get()) : answer(row, message);
             ensureLease(row);
-            replies.showAnswer(channel, replyTs.get(), reply);
+            if (replyTs.isPresent()) {
+                replies.showAnswer(channel, replyTs.get(), reply);
+            } else {
+                replyTs = Optional.of(postOnce(row, message, reply));
+            }
+            clearProgress(message);
             attachReply(row.eventId(), channel, replyTs.get());
             if (inbox.markDone(row.eventId(), owner, clock.millis())) {
                 metrics.meter("pitcrew.slack.inbox.processed").mark();
@@ -225,6 +225,34 @@ final class InboxWorker implements Managed {
             LOG.error("Answering a Slack event failed; not retrying it", e);
             metrics.meter("pitcrew.slack.inbox.poison").mark();
             retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        }
+    }
+
+    /**
+     * The one non-idempotent write, fenced tightly on both sides: intent recorded, post, ts recorded. Returns the
+     * ts every later write targets.
+     */
+    private String postOnce(SlackInbox.Row row, InboxMessage message, Reply reply)
+            throws LeaseLost, SlackReplies.SlackCallException {
+        if (row.answerMaybePosted()) {
+            metrics.meter("pitcrew.slack.inbox.answer_reposted").mark();
+            LOG.warn("An earlier attempt stopped inside posting this answer; posting it again may show it twice",
+                    LogFields.of("eventId", row.eventId(), "channel", message.channelId()));
+        }
+        if (!inbox.recordAnswerPosting(row.eventId(), owner, clock.millis())) {
+            throw new LeaseLost();
+        }
+        String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply);
+        if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
+            throw new LeaseLost();
+        }
+        return posted;
+    }
+
+    private void clearProgress(InboxMessage message) {
+        if (!replies.clearProgress(message.channelId(), message.ts())) {
+            // Slack refused twice; the answer is in the thread, so only the sign is left. A crash cannot cause this.
+            metrics.meter("pitcrew.slack.progress.not_cleared").mark();
         }
     }
 
@@ -272,11 +300,12 @@ final class InboxWorker implements Managed {
         long now = clock.millis();
         try {
             if (permanent || row.attempts() >= maxAttempts) {
-                if (inbox.markFailed(row.eventId(), owner, error, now)) {
+                // While the row is still held: the apology takes the answer's place, and the sign comes off.
+                apologise(row, replyTs);
+                if (inbox.markFailed(row.eventId(), owner, error, clock.millis())) {
                     metrics.meter("pitcrew.slack.inbox.failed").mark();
                     LOG.error("Slack event not answered; giving up", LogFields.of("eventId", row.eventId(),
                             "attempts", row.attempts(), "error", error));
-                    replyTs.ifPresent(ts -> apologise(row, ts));
                 }
                 return;
             }
@@ -291,15 +320,33 @@ final class InboxWorker implements Managed {
         }
     }
 
-    /** Best effort: the placeholder must not promise an answer that will never come. */
-    private void apologise(SlackInbox.Row row, String ts) {
+    /**
+     * Best effort: the user must not be left with a progress sign promising an answer that will never come. The
+     * apology goes where the answer would have (its message, or one posted as the answer would be), so a requeue
+     * later replaces it with the answer instead of posting a second message.
+     */
+    private void apologise(SlackInbox.Row row, Optional<String> replyTs) {
+        InboxMessage message;
         try {
-            replies.showAnswer(row.message().channelId(), ts, Reply.text("Sorry, I could not answer this one. "
-                    + "It has been logged (reference `" + row.correlationId() + "`); please ask again."));
-        } catch (SlackReplies.SlackCallException e) {
-            LOG.warn("Could not replace the placeholder of a failed Slack event",
-                    LogFields.of("eventId", row.eventId(), "error", e.getMessage()));
+            message = row.message();
+        } catch (RuntimeException unreadable) {
+            return; // Nothing was shown for a payload that cannot be read.
         }
+        Reply apology = Reply.text("Sorry, I could not answer this one. It has been logged (reference `"
+                + row.correlationId() + "`); please ask again.");
+        try {
+            if (replyTs.isPresent()) {
+                replies.showAnswer(message.channelId(), replyTs.get(), apology);
+            } else {
+                postOnce(row, message, apology);
+            }
+        } catch (SlackReplies.SlackCallException e) {
+            LOG.warn("Could not tell the user a Slack event failed",
+                    LogFields.of("eventId", row.eventId(), "error", e.getMessage()));
+        } catch (LeaseLost e) {
+            return; // The new owner answers it.
+        }
+        clearProgress(message);
     }
 
     private static ThreadFactory named(String prefix) {

@@ -63,7 +63,8 @@ public final class SlackFrontDoor {
                 new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
         environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
 
-        environment.lifecycle().manage(worker);
+        // Managed before the worker, so stopped after it: the worker's last posts must not lose their responses to a
+        // closed client (a post whose response is lost may be posted again).
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {
@@ -72,6 +73,7 @@ public final class SlackFrontDoor {
                 slack.close();
             }
         });
+        environment.lifecycle().manage(worker);
         environment.healthChecks().register("slack-inbox", new InboxHealthCheck(inbox, worker,
                 configuration.getStuckAfter().toJavaDuration(), clock));
         metrics.register("pitcrew.slack.inbox.depth", new CachedGauge<Long>(5, TimeUnit.SECONDS) {

@@ -29,11 +29,13 @@ final class SlackInbox {
     enum Stored { NEW, DUPLICATE }
 
     /**
-     * A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any. The
-     * payload stays raw so that one that cannot be read fails its own row in the worker, not the claim of a batch.
+     * A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any.
+     * {@code answerMaybePosted}: an earlier attempt began posting the answer and recorded no ts (it crashed or lost
+     * Slack's response inside that call), so the answer may already be in the thread. The payload stays raw so that
+     * one that cannot be read fails its own row in the worker, not the claim of a batch.
      */
     record Row(String eventId, String correlationId, String payload, int attempts, Optional<String> replyTs,
-               Optional<String> replyJson) {
+               Optional<String> replyJson, boolean answerMaybePosted) {
 
         /** The stored message; throws when the payload is unreadable or incomplete (a poison row). */
         InboxMessage message() {
@@ -118,7 +120,8 @@ final class SlackInbox {
                 if (won == 1) {
                     // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
                     handle.createQuery("""
-                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json
+                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
+                                        answer_posting_at
                                     FROM slack_inbox
                                     WHERE event_id = :eventId AND locked_by = :owner""")
                             .bind("eventId", eventId)
@@ -126,7 +129,8 @@ final class SlackInbox {
                             .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
                                     rs.getString("payload"), rs.getInt("attempts"),
                                     Optional.ofNullable(rs.getString("reply_ts")),
-                                    Optional.ofNullable(rs.getString("reply_json"))))
+                                    Optional.ofNullable(rs.getString("reply_json")),
+                                    rs.getObject("answer_posting_at") != null && rs.getString("reply_ts") == null))
                             .findOne()
                             .ifPresent(claimed::add);
                 }
@@ -140,6 +144,13 @@ final class SlackInbox {
         return updateHeldRow("UPDATE slack_inbox SET locked_until = :until, updated_at = :now "
                 + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
                 eventId, owner, now, Map.of("until", now + leaseMillis));
+    }
+
+    /** Written just before the answer is posted: with no reply ts after it, a crash fell inside that one call. */
+    boolean recordAnswerPosting(String eventId, String owner, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET answer_posting_at = :now, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of());
     }
 
     boolean recordReplyTs(String eventId, String owner, String replyTs, long now) {

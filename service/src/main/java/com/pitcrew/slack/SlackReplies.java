@@ -14,14 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes to Slack through the SDK's {@link MethodsClient}: the "working on it" placeholder in the user's thread and
- * the answer as an update of that same message. A 429 is waited out as its {@code Retry-After} says (a rate-limited
- * call was not executed, so repeating it cannot duplicate anything); every other failure is thrown for the inbox to
- * retry later. Thread-safe: the SDK client is.
+ * Writes to Slack through the SDK's {@link MethodsClient}: the progress sign (a reaction on the user's message, which
+ * Slack keeps once however often it is added or removed), the answer as one message in the user's thread, and
+ * updates of that message. A 429 is waited out as its {@code Retry-After} says (a rate-limited call was not
+ * executed, so repeating it cannot duplicate anything); every other failure is thrown for the inbox to retry later.
+ * Thread-safe: the SDK client is.
  */
 final class SlackReplies {
 
-    static final String PLACEHOLDER = ":hourglass_flowing_sand: Working on it…";
+    /** The reaction that says "working on it" on the user's message until the answer is in the thread. */
+    static final String PROGRESS_REACTION = "hourglass_flowing_sand";
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackReplies.class);
     private static final int RATE_LIMIT_WAITS = 3;
@@ -53,29 +55,70 @@ final class SlackReplies {
         }
     }
 
-    /** Posts the placeholder in the thread and returns its ts, which every later write targets. */
-    String postPlaceholder(String channel, String threadTs) throws SlackCallException {
-        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
+    /**
+     * Marks the user's message at {@code messageTs} as being worked on. Safe to repeat: a second add answers
+     * {@code already_reacted}, which is what we wanted. Never throws: without the sign the answer still comes.
+     */
+    void showProgress(String channel, String messageTs) {
+        try {
+            call("reactions.add", Set.of("already_reacted"), () -> client.reactionsAdd(r -> r
+                    .channel(channel).timestamp(messageTs).name(PROGRESS_REACTION)));
+        } catch (SlackCallException e) {
+            metrics.meter("pitcrew.slack.progress.not_shown").mark();
+            LOG.warn("Could not show progress on a Slack message; answering anyway",
+                    LogFields.of("channel", channel, "error", e.getMessage()));
+        }
+    }
+
+    /**
+     * Takes the progress sign off the user's message; safe to repeat ({@code no_reaction} is fine). Tried twice;
+     * returns false when Slack refused both times, so the caller can count a sign left behind.
+     */
+    boolean clearProgress(String channel, String messageTs) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call("reactions.remove", Set.of("no_reaction", "message_not_found"), () -> client.reactionsRemove(
+                        r -> r.channel(channel).timestamp(messageTs).name(PROGRESS_REACTION)));
+                return true;
+            } catch (SlackCallException e) {
+                if (e.permanent() || attempt == 2) {
+                    LOG.warn("Could not take the progress sign off a Slack message",
+                            LogFields.of("channel", channel, "error", e.getMessage()));
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Posts {@code reply} as a new message in the thread and returns its ts. Not idempotent (Slack has no key for
+     * it): the caller records that it is posting before and the ts after, and updates that message from then on.
+     */
+    String postAnswer(String channel, String threadTs, Reply reply) throws SlackCallException {
+        ChatPostMessageResponse response = call("chat.postMessage", Set.of(), () -> client.chatPostMessage(r -> r
                 .channel(channel)
                 .threadTs(threadTs)
-                .text(PLACEHOLDER)));
+                .text(ReplyBlocks.fallbackText(reply))
+                .blocks(ReplyBlocks.render(reply))));
         return response.getTs();
     }
 
     /** Replaces the message at {@code ts} with the answer; repeating it leaves the same message, never a second. */
     void showAnswer(String channel, String ts, Reply reply) throws SlackCallException {
-        call("chat.update", () -> client.chatUpdate(r -> r
+        call("chat.update", Set.of(), () -> client.chatUpdate(r -> r
                 .channel(channel)
                 .ts(ts)
                 .text(ReplyBlocks.fallbackText(reply))
                 .blocks(ReplyBlocks.render(reply))));
     }
 
-    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) throws SlackCallException {
+    /** Runs {@code call}; an error in {@code harmless} means the call's purpose is already met, as good as ok. */
+    private <T extends SlackApiTextResponse> T call(String method, Set<String> harmless, Call<T> call)
+            throws SlackCallException {
         for (int waits = 0; ; waits++) {
             try {
                 T response = call.run();
-                if (response.isOk()) {
+                if (response.isOk() || harmless.contains(response.getError())) {
                     metrics.meter("pitcrew.slack.api." + method + ".ok").mark();
                     return response;
                 }

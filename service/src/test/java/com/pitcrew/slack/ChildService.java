@@ -36,12 +36,14 @@ final class ChildService implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int adminPort;
     private final Path stdout;
     private final Path logDir;
 
-    private ChildService(Process process, int port, Path stdout, Path logDir) {
+    private ChildService(Process process, int port, int adminPort, Path stdout, Path logDir) {
         this.process = process;
         this.port = port;
+        this.adminPort = adminPort;
         this.stdout = stdout;
         this.logDir = logDir;
     }
@@ -63,7 +65,8 @@ final class ChildService implements AutoCloseable {
         environment.keySet().removeIf(key -> key.startsWith("OPENAI_") || key.startsWith("AIRTABLE_")
                 || key.startsWith("SLACK_") || key.startsWith("DATABASE_") || key.startsWith("UNLEASH_"));
         environment.put("PORT", Integer.toString(port));
-        environment.put("ADMIN_PORT", Integer.toString(freePort()));
+        int adminPort = freePort();
+        environment.put("ADMIN_PORT", Integer.toString(adminPort));
         environment.put("DATABASE_URL", database.url());
         environment.put("DATABASE_USER", database.user());
         environment.put("DATABASE_PASSWORD", database.password());
@@ -74,13 +77,20 @@ final class ChildService implements AutoCloseable {
         environment.put("SLACK_INSTANCE_ID", INSTANCE_ID);
         environment.put("UNLEASH_BOOTSTRAP_FILE", TestApps.shippedBootstrap().toString());
         environment.put("UNLEASH_BACKUP_FILE", logDir.resolve("unleash-backup.json").toString());
-        ChildService child = new ChildService(builder.start(), port, stdout, logDir);
+        ChildService child = new ChildService(builder.start(), port, adminPort, stdout, logDir);
         child.awaitListening();
         return child;
     }
 
     int port() {
         return port;
+    }
+
+    /** The admin port's {@code /healthcheck} body, as an operator reads it (the inbox's pending and failed rows). */
+    String healthcheck() throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no lifecycle; what was not on disk is gone. */

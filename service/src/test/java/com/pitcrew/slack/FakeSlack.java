@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local fake of the Slack Web API over HTTP (WireMock): auth.test, chat.postMessage (a fresh ts each time) and
- * chat.update. Calls are read back as decoded form fields. Thread-safe as WireMock is.
+ * A local fake of the Slack Web API over HTTP (WireMock): auth.test, chat.postMessage (a fresh ts each time),
+ * chat.update, reactions.add and reactions.remove. Calls are read back as decoded form fields, posts with the ts the
+ * fake gave them. Thread-safe as WireMock is.
  */
 final class FakeSlack implements AutoCloseable {
 
@@ -47,6 +50,54 @@ final class FakeSlack implements AutoCloseable {
                  "message":{"type":"message","text":"ok"}}""")));
         server.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("""
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.000001","text":"ok"}""")));
+        server.stubFor(post(urlEqualTo("/api/reactions.add")).willReturn(okJson("{\"ok\":true}")));
+        server.stubFor(post(urlEqualTo("/api/reactions.remove")).willReturn(okJson("{\"ok\":true}")));
+    }
+
+    /** Every call of {@code method} answers Slack's error {@code error} (HTTP 200, {@code ok: false}). */
+    void answerError(String method, String error) {
+        server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(okJson(
+                "{\"ok\":false,\"error\":\"" + error + "\"}")));
+    }
+
+    /** The next call of {@code method} answers Slack's error {@code error}, then the normal answer. */
+    void answerErrorNext(String method, String error) {
+        answerNextOnce(method, okJson("{\"ok\":false,\"error\":\"" + error + "\"}"));
+    }
+
+    /** A message the fake accepted: the channel and the ts it answered with. */
+    record Posted(String channel, String ts, Map<String, String> fields) {
+    }
+
+    /** Every chat.postMessage that succeeded, in order: each is one message in Slack. */
+    List<Posted> posted() {
+        List<Posted> posted = new java.util.ArrayList<>();
+        List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
+        // WireMock lists serve events newest first.
+        java.util.Collections.reverse(events);
+        for (ServeEvent event : events) {
+            String body = event.getResponse().getBodyAsString();
+            if (event.getRequest().getUrl().equals("/api/chat.postMessage") && event.getResponse().getStatus() == 200
+                    && body.contains("\"ok\":true")) {
+                Map<String, String> fields = decode(event.getRequest().getBodyAsString());
+                posted.add(new Posted(fields.get("channel"),
+                        body.replaceAll("(?s).*\"ts\":\"([0-9.]+)\".*", "$1"), fields));
+            }
+        }
+        return posted;
+    }
+
+    /** The messages posted in {@code channel}, in order. */
+    List<Posted> postedIn(String channel) {
+        return posted().stream().filter(post -> channel.equals(post.channel())).toList();
+    }
+
+    /** The Web API methods called for {@code channel}, in the order the fake received them. */
+    List<String> methodsIn(String channel) {
+        return server.findAll(postRequestedFor(urlMatching("/api/.*"))).stream()
+                .filter(request -> channel.equals(decode(request.getBodyAsString()).get("channel")))
+                .map(request -> request.getUrl().substring("/api/".length()))
+                .toList();
     }
 
     /** The next call of {@code method} gets 429 with Retry-After: 1, then the normal answer. */

@@ -54,6 +54,8 @@ class SlackAppManifestTest {
         List<String> needed = new ArrayList<>(SCOPE_FOR_EVENT.values());
         needed.add("chat:write");
         needed.add("im:read");
+        // The progress sign: SlackReplies adds and removes a reaction on the user's message.
+        needed.add("reactions:write");
         assertThat(scopes).containsExactlyInAnyOrderElementsOf(needed);
     }
 }

@@ -78,9 +78,22 @@ class SlackEndpointTest {
         return SLACK.calls(method).stream().filter(call -> channel.equals(call.get("channel"))).toList();
     }
 
+    /** The first message posted in {@code channel}: its form fields, and the ts Slack gave it as "ts". */
     private static Map<String, String> awaitAnswer(String channel) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("chat.update", channel).size() >= 1);
-        return callsIn("chat.update", channel).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !SLACK.postedIn(channel).isEmpty());
+        FakeSlack.Posted posted = SLACK.postedIn(channel).get(0);
+        Map<String, String> answer = new java.util.HashMap<>(posted.fields());
+        answer.put("ts", posted.ts());
+        return answer;
+    }
+
+    /** The progress sign went on before anything was posted and came off after: the last reaction call removes. */
+    private static void assertProgressShownThenCleared(String channel) {
+        List<String> methods = SLACK.methodsIn(channel).stream().filter(method -> !method.equals("auth.test"))
+                .toList();
+        assertThat(methods).as("calls for " + channel).first().isEqualTo("reactions.add");
+        assertThat(methods.stream().filter(method -> method.startsWith("reactions.")).reduce((a, b) -> b))
+                .as("the last reaction call").contains("reactions.remove");
     }
 
     private String status(String eventId) {
@@ -101,23 +114,27 @@ class SlackEndpointTest {
     }
 
     @Test
-    void aMentionIsAnsweredOnceInItsThreadWithAPlaceholderFirst() {
+    void aMentionIsAnsweredOnceInItsThreadWithAProgressSignOnTheQuestionMeanwhile() {
         String channel = channel();
         String eventId = eventId();
         String body = SlackDeliveries.message("app_mention", eventId, channel, "what did Acme say about pricing?");
+        String questionTs = body.replaceAll("(?s).*\"ts\":\"([0-9.]+)\".*", "$1");
 
         assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
 
         Map<String, String> answer = awaitAnswer(channel);
-        List<Map<String, String>> posts = callsIn("chat.postMessage", channel);
-        assertThat(posts).singleElement().satisfies(post -> {
-            assertThat(post.get("text")).isEqualTo(SlackReplies.PLACEHOLDER);
-            assertThat(post.get("thread_ts")).as("a new thread under the user's message")
-                    .isEqualTo(body.replaceAll("(?s).*\"ts\":\"([0-9.]+)\".*", "$1"));
-        });
-        assertThat(answer.get("blocks")).contains("\"type\":\"section\"");
-        assertThat(answer.get("text")).isNotBlank().isNotEqualTo(SlackReplies.PLACEHOLDER);
         await().atMost(Duration.ofSeconds(5)).until(() -> status(eventId).equals("done"));
+        assertThat(callsIn("chat.postMessage", channel)).singleElement().satisfies(post ->
+                assertThat(post.get("thread_ts")).as("a new thread under the user's message").isEqualTo(questionTs));
+        assertThat(answer.get("blocks")).contains("\"type\":\"section\"");
+        assertThat(answer.get("text")).isNotBlank();
+        for (String method : List.of("reactions.add", "reactions.remove")) {
+            assertThat(callsIn(method, channel)).as(method).singleElement().satisfies(call -> {
+                assertThat(call.get("timestamp")).as("on the user's message").isEqualTo(questionTs);
+                assertThat(call.get("name")).isEqualTo(SlackReplies.PROGRESS_REACTION);
+            });
+        }
+        assertThat(SLACK.methodsIn(channel)).containsExactly("reactions.add", "chat.postMessage", "reactions.remove");
         String replyTs = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT reply_ts FROM slack_inbox WHERE event_id = :id").bind("id", eventId)
                 .mapTo(String.class).one());
@@ -225,7 +242,8 @@ class SlackEndpointTest {
         awaitAnswer(channel);
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
                 .until(() -> callsIn("chat.postMessage", channel).size() == 1
-                        && callsIn("chat.update", channel).size() == 1);
+                        && callsIn("reactions.remove", channel).size() == 1
+                        && callsIn("chat.update", channel).isEmpty());
     }
 
     @Test
@@ -241,9 +259,9 @@ class SlackEndpointTest {
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(LLM.awaitSlowRequest(10)).as("the worker is now inside the LLM call").isTrue();
         // Ordering, not timing: the LLM is held until released, so no answer can exist yet.
-        assertThat(callsIn("chat.update", channel)).isEmpty();
+        assertThat(callsIn("chat.postMessage", channel)).isEmpty();
         assertThat(status(eventId)).isEqualTo("pending");
-        assertThat(callsIn("chat.postMessage", channel)).as("progress is shown before the slow work")
+        assertThat(callsIn("reactions.add", channel)).as("progress is shown before the slow work")
                 .hasSize(1);
         assertThat(ackMillis).as("Slack's 3 s budget").isLessThan(3000);
         System.out.println("[measure] ack latency with the LLM held (up to 10 s): " + ackMillis + " ms");
@@ -263,29 +281,109 @@ class SlackEndpointTest {
 
         awaitAnswer(channel);
         assertThat(callsIn("chat.postMessage", channel)).as("one 429, then the post").hasSize(2);
-        assertThat(callsIn("chat.update", channel)).hasSize(1);
+        assertThat(SLACK.postedIn(channel)).hasSize(1);
         assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.api.rate_limited").getCount()).isPositive();
     }
 
     @Test
-    void aFailedUpdateIsRetriedOnTheSameMessageNeverASecondPost() {
+    void aPostSlackRefusedIsRetriedAndShowsOneMessageFromOnePipelineRun() {
         String channel = channel();
         String eventId = eventId();
-        SLACK.failNext("chat.update");
+        SLACK.failNext("chat.postMessage");
 
         assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel, "hi")).statusCode())
                 .isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("done"));
-        List<Map<String, String>> updates = callsIn("chat.update", channel);
-        assertThat(updates).hasSize(2);
-        assertThat(updates.get(1).get("ts")).isEqualTo(updates.get(0).get("ts"));
-        assertThat(updates.get(1).get("text")).isEqualTo(updates.get(0).get("text"));
-        assertThat(callsIn("chat.postMessage", channel)).hasSize(1);
+        assertThat(callsIn("chat.postMessage", channel)).as("the 500, then the post").hasSize(2);
+        assertThat(SLACK.postedIn(channel)).hasSize(1);
+        assertProgressShownThenCleared(channel);
         long interactions = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM interactions i "
                         + "JOIN slack_inbox s ON s.correlation_id = i.correlation_id WHERE s.event_id = :id")
                 .bind("id", eventId).mapTo(Long.class).one());
-        assertThat(interactions).as("the retry shows the stored answer; the pipeline ran once").isEqualTo(1);
+        assertThat(interactions).as("the retry posts the stored answer; the pipeline ran once").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedEventsApologyTakesTheAnswersPlaceAndARequeueUpdatesItNeverASecondMessage() throws Exception {
+        String channel = channel();
+        String eventId = eventId();
+        // A permanent refusal of the answer: the event fails at once, and the apology is posted in its place.
+        SLACK.answerErrorNext("chat.postMessage", "invalid_blocks");
+
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel, "hi")).statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("failed"));
+        List<FakeSlack.Posted> posted = SLACK.postedIn(channel);
+        assertThat(posted).singleElement()
+                .satisfies(post -> assertThat(post.fields().get("text")).startsWith("Sorry, I could not answer"));
+        assertProgressShownThenCleared(channel);
+
+        HttpResponse<String> requeue = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + APP.getAdminPort()
+                        + "/tasks/slack-requeue-failed?eventId=" + eventId))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(requeue.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("done"));
+        assertThat(SLACK.postedIn(channel)).as("still one message").hasSize(1);
+        assertThat(callsIn("chat.update", channel)).singleElement().satisfies(update -> {
+            assertThat(update.get("ts")).isEqualTo(posted.get(0).ts());
+            assertThat(update.get("text")).doesNotStartWith("Sorry");
+        });
+    }
+
+    @Test
+    void aRowAnEarlierAttemptLeftInsideItsPostIsPostedAgainCountedAndLogged() throws Exception {
+        // As a process killed inside chat.postMessage leaves it: answer stored, posting begun, no ts recorded.
+        String channel = channel();
+        String eventId = eventId();
+        long now = System.currentTimeMillis();
+        String payload = "{\"eventId\":\"" + eventId + "\",\"eventType\":\"app_mention\",\"text\":\"hi\","
+                + "\"userId\":\"U0REP0001\",\"channelId\":\"" + channel + "\",\"ts\":\"1700000000.000001\"}";
+        String stored = io.dropwizard.jackson.Jackson.newObjectMapper()
+                .writeValueAsString(com.pitcrew.pipeline.Reply.text("the stored answer"));
+        long repostedBefore = APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.answer_reposted").getCount();
+        try (LogCapture logs = new LogCapture()) {
+            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO slack_inbox (event_id, correlation_id, "
+                            + "event_type, channel_id, payload, status, attempts, next_attempt_at, reply_json, "
+                            + "answer_posting_at, received_at, updated_at) VALUES (:id, 'feedf00d', 'app_mention', "
+                            + ":channel, :payload, 'pending', 1, :now, :reply, :now, :now, :now)")
+                    .bind("id", eventId).bind("channel", channel).bind("payload", payload).bind("reply", stored)
+                    .bind("now", now).execute());
+            slack.deliver(SlackDeliveries.message("app_mention", eventId(), channel(), "wake the worker"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("done"));
+            assertThat(SLACK.postedIn(channel)).singleElement()
+                    .satisfies(post -> assertThat(post.fields().get("text")).contains("the stored answer"));
+            assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.answer_reposted").getCount())
+                    .isEqualTo(repostedBefore + 1);
+            assertThat(logs.linesWithMessage(
+                    "An earlier attempt stopped inside posting this answer; posting it again may show it twice"))
+                    .singleElement().satisfies(line -> assertThat(line.path("eventId").asText()).isEqualTo(eventId));
+        }
+    }
+
+    @Test
+    void aProgressSignAlreadyThereOrAlreadyGoneIsFine() {
+        String channel = channel();
+        String eventId = eventId();
+        long notShown = APP.getEnvironment().metrics().meter("pitcrew.slack.progress.not_shown").getCount();
+        long notCleared = APP.getEnvironment().metrics().meter("pitcrew.slack.progress.not_cleared").getCount();
+        // What Slack answers when an earlier attempt already added the reaction, or it was already removed.
+        SLACK.answerErrorNext("reactions.add", "already_reacted");
+        SLACK.answerErrorNext("reactions.remove", "no_reaction");
+
+        assertThat(slack.deliver(SlackDeliveries.message("app_mention", eventId, channel, "hi")).statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("done"));
+        assertThat(SLACK.postedIn(channel)).hasSize(1);
+        assertThat(callsIn("reactions.remove", channel)).as("no_reaction is not retried").hasSize(1);
+        assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.progress.not_shown").getCount())
+                .isEqualTo(notShown);
+        assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.progress.not_cleared").getCount())
+                .isEqualTo(notCleared);
     }
 
     @Test
@@ -299,7 +397,9 @@ class SlackEndpointTest {
                 .isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status(eventId).equals("failed"));
-        assertThat(callsIn("chat.postMessage", channel)).hasSize(3);
+        assertThat(callsIn("chat.postMessage", channel)).as("3 attempts, then the apology's").hasSize(4);
+        assertThat(SLACK.postedIn(channel)).isEmpty();
+        assertProgressShownThenCleared(channel);
         assertThat(APP.getEnvironment().metrics().meter("pitcrew.slack.inbox.failed").getCount())
                 .isEqualTo(failedBefore + 1);
     }

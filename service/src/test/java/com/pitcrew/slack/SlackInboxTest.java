@@ -74,6 +74,25 @@ class SlackInboxTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRowLeftBetweenBeginningItsPostAndRecordingTheTsIsFlaggedToItsNextOwner(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.store(message("Ev2"), "0000000b", 1_000);
+            inbox.claimDue("alpha", 5, 1_000, LEASE);
+            assertThat(inbox.recordAnswerPosting("Ev1", "alpha", 1_100)).isTrue();
+            assertThat(inbox.recordAnswerPosting("Ev2", "alpha", 1_100)).isTrue();
+            assertThat(inbox.recordReplyTs("Ev2", "alpha", "9.000002", 1_200)).isTrue();
+            assertThat(inbox.recordAnswerPosting("Ev1", "beta", 1_100)).as("fenced on the owner").isFalse();
+            // alpha dies here; beta takes both over once the lease runs out.
+            List<SlackInbox.Row> rows = inbox.claimDue("beta", 5, 1_000 + LEASE + 1, LEASE);
+            assertThat(rows).extracting(SlackInbox.Row::eventId, SlackInbox.Row::answerMaybePosted)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Ev1", true),
+                            org.assertj.core.groups.Tuple.tuple("Ev2", false));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void concurrentClaimersNeverShareARow(String kind) throws Exception {
         withInbox(kind, (inbox, jdbi) -> {
             for (int i = 0; i < 40; i++) {
