@@ -96,14 +96,10 @@ public final class DirectoryStore {
                         + ", not " + name);
             }
         }
-        int updated = handle.createUpdate("UPDATE directory_accounts SET updated_at = :now WHERE name = :name")
-                .bind("now", now).bind("name", name).execute();
-        boolean exists = updated > 0 || handle.createQuery("SELECT COUNT(*) FROM directory_accounts WHERE name = :name")
-                .bind("name", name).mapTo(Integer.class).one() > 0;
-        if (!exists) {
-            handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now)")
-                    .bind("name", name).bind("now", now).execute();
-        }
+        // One statement: two writers adding the same account both succeed instead of one failing on the key.
+        handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now) "
+                        + "ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)")
+                .bind("name", name).bind("now", now).execute();
         handle.createUpdate("DELETE FROM directory_aliases WHERE account = :name").bind("name", name).execute();
         handle.createUpdate("DELETE FROM directory_contacts WHERE account = :name").bind("name", name).execute();
         if (!account.aliases().isEmpty()) {
