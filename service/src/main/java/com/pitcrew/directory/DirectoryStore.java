@@ -157,7 +157,9 @@ public final class DirectoryStore {
         boolean exists = updated > 0 || handle.createQuery("SELECT COUNT(*) FROM directory_accounts WHERE name = :name")
                 .bind("name", name).mapTo(Integer.class).one() > 0;
         if (!exists) {
-            handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now)")
+            // One statement: two writers adding the same new account both succeed instead of one failing on the key.
+            handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now) "
+                            + "ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)")
                     .bind("name", name).bind("now", now).execute();
         }
         return !exists;

@@ -97,15 +97,10 @@ final class KnowledgeStore {
                 }
                 counts = counts.plus(delete(handle, table, deletions));
             }
-            if (stored.isPresent()) {
-                handle.createUpdate("UPDATE airtable_webhook_state SET payload_cursor = :cursor, updated_at = :now "
-                                + "WHERE webhook_id = :id")
-                        .bind("cursor", toCursor).bind("now", now).bind("id", webhookId).execute();
-            } else {
-                handle.createUpdate("INSERT INTO airtable_webhook_state (webhook_id, payload_cursor, updated_at) "
-                                + "VALUES (:id, :cursor, :now)")
-                        .bind("id", webhookId).bind("cursor", toCursor).bind("now", now).execute();
-            }
+            handle.createUpdate("INSERT INTO airtable_webhook_state (webhook_id, payload_cursor, updated_at) "
+                            + "VALUES (:id, :cursor, :now) ON DUPLICATE KEY UPDATE "
+                            + "payload_cursor = VALUES(payload_cursor), updated_at = VALUES(updated_at)")
+                    .bind("id", webhookId).bind("cursor", toCursor).bind("now", now).execute();
             return Optional.of(counts);
         });
     }
@@ -122,17 +117,13 @@ final class KnowledgeStore {
     }
 
     void saveWebhookExpiry(String webhookId, long expiresAt, long now) {
-        jdbi.useTransaction(handle -> {
-            int updated = handle.createUpdate("UPDATE airtable_webhook_state SET expires_at = :expires, "
-                            + "refreshed_at = :now, updated_at = :now WHERE webhook_id = :id")
-                    .bind("expires", expiresAt).bind("now", now).bind("id", webhookId).execute();
-            if (updated == 0) {
-                handle.createUpdate("INSERT INTO airtable_webhook_state (webhook_id, payload_cursor, expires_at, "
-                                + "refreshed_at, updated_at) VALUES (:id, :cursor, :expires, :now, :now)")
-                        .bind("id", webhookId).bind("cursor", WebhookChanges.FIRST_CURSOR)
-                        .bind("expires", expiresAt).bind("now", now).execute();
-            }
-        });
+        // One statement, so two instances refreshing at once both succeed instead of one failing on the key.
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO airtable_webhook_state (webhook_id, payload_cursor, "
+                        + "expires_at, refreshed_at, updated_at) VALUES (:id, :cursor, :expires, :now, :now) "
+                        + "ON DUPLICATE KEY UPDATE expires_at = VALUES(expires_at), refreshed_at = VALUES(refreshed_at), "
+                        + "updated_at = VALUES(updated_at)")
+                .bind("id", webhookId).bind("cursor", WebhookChanges.FIRST_CURSOR)
+                .bind("expires", expiresAt).bind("now", now).execute());
     }
 
     /** The cheap check behind the snapshot cache: the current version number, without the content. */
@@ -237,8 +228,12 @@ final class KnowledgeStore {
         String values = table.columns().stream().map(column -> ":" + column.sql()).collect(Collectors.joining(", "));
         String assignments = table.columns().stream().map(column -> column.sql() + " = :" + column.sql())
                 .collect(Collectors.joining(", "));
+        // A record another writer inserted since the read is updated, not a duplicate key that fails the sync.
+        String refresh = table.columns().stream().map(column -> column.sql() + " = VALUES(" + column.sql() + ")")
+                .collect(Collectors.joining(", "));
         execute(handle.prepareBatch("INSERT INTO " + table.sqlTable() + " (record_id, created_at, " + columns
-                + ") VALUES (:record_id, :created_at, " + values + ")"), table, inserts);
+                + ") VALUES (:record_id, :created_at, " + values + ") ON DUPLICATE KEY UPDATE "
+                + "created_at = VALUES(created_at), " + refresh), table, inserts);
         execute(handle.prepareBatch("UPDATE " + table.sqlTable() + " SET created_at = :created_at, " + assignments
                 + " WHERE record_id = :record_id"), table, updates);
         return new ChangeCounts(inserts.size(), updates.size(), 0, unchanged);

@@ -8,6 +8,7 @@ import com.pitcrew.intent.PatternClassifier;
 import com.pitcrew.meetings.MeetingResolver;
 import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.Concurrently;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,6 +50,20 @@ class AccountDirectoryTest {
             second.start();
             assertThat(store.count()).as("a second start seeds nothing").isEqualTo(12);
             assertThat(second.accounts()).containsExactlyInAnyOrderElementsOf(sample);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoWritersAddingTheSameNewAccountBothSucceed(String kind) throws Exception {
+        try (MigratedDatabase database = MigratedDatabase.create(kind)) {
+            DirectoryStore store = new DirectoryStore(database.jdbi(), CLOCK);
+
+            List<Throwable> failures = Concurrently.twoWriters(20, round -> store.upsert(
+                    new Account("Race " + round, List.of(), List.of(new Contact("Ada Race", "CTO")))));
+
+            assertThat(failures).isEmpty();
+            assertThat(store.count()).isEqualTo(20);
         }
     }
 

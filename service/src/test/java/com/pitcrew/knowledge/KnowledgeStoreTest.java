@@ -3,6 +3,7 @@ package com.pitcrew.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,38 @@ class KnowledgeStoreTest {
 
     static Stream<String> databases() {
         return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoInstancesRecordingTheSameNewWebhookBothSucceed(String kind) throws Exception {
+        try (KnowledgeDb db = new KnowledgeDb(kind)) {
+            KnowledgeStore store = db.store();
+
+            List<Throwable> failures = Concurrently.twoWriters(20,
+                    round -> store.saveWebhookExpiry("achRace" + round, 1_000L + round, 500L));
+
+            assertThat(failures).isEmpty();
+            assertThat(store.webhookExpiresAt("achRace7")).contains(1_007L);
+            assertThat(store.webhookCursor("achRace7")).isEqualTo(WebhookChanges.FIRST_CURSOR);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoFullSyncsOfNewRecordsAtOnceBothSucceed(String kind) throws Exception {
+        try (KnowledgeDb db = new KnowledgeDb(kind)) {
+            KnowledgeStore store = db.store();
+            Map<ProductTable, List<ProductRecord>> sample = Records.sample();
+
+            List<Throwable> failures = Concurrently.twoWriters(5, round -> store.replaceTables(sample));
+
+            assertThat(failures).isEmpty();
+            Map<ProductTable, List<ProductRecord>> loaded = store.loadAll();
+            for (ProductTable table : ProductTable.values()) {
+                assertThat(loaded.get(table)).as(table.name()).containsExactlyInAnyOrderElementsOf(sample.get(table));
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
