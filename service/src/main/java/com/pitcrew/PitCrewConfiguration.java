@@ -9,6 +9,7 @@ import com.pitcrew.rollout.UnleashConfiguration;
 import com.pitcrew.slack.SlackConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
+import com.pitcrew.pipeline.PipelineConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -29,6 +30,11 @@ public class PitCrewConfiguration extends Configuration {
     @NotNull
     @JsonProperty("intent")
     private IntentConfiguration intent = new IntentConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("pipeline")
+    private PipelineConfiguration pipeline = new PipelineConfiguration();
 
     @Valid
     @NotNull
@@ -60,6 +66,10 @@ public class PitCrewConfiguration extends Configuration {
 
     public IntentConfiguration getIntent() {
         return intent;
+    }
+
+    public PipelineConfiguration getPipeline() {
+        return pipeline;
     }
 
     public UnleashConfiguration getUnleash() {

@@ -7,7 +7,7 @@ public sealed interface LlmResult<T> {
 
     /** Why an LLM answer is unavailable; the wire name is used in metrics and logs. */
     enum Reason {
-        NOT_CONFIGURED, CIRCUIT_OPEN, TIMEOUT, RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, REFUSED, FAILED;
+        NOT_CONFIGURED, CIRCUIT_OPEN, BUSY, TIMEOUT, RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, REFUSED, FAILED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

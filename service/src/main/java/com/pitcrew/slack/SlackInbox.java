@@ -33,7 +33,7 @@ final class SlackInbox {
      * payload stays raw so that one that cannot be read fails its own row in the worker, not the claim of a batch.
      */
     record Row(String eventId, String correlationId, String payload, int attempts, Optional<String> replyTs,
-               Optional<String> replyJson) {
+               Optional<String> replyJson, long receivedAt) {
 
         /** The stored message; throws when the payload is unreadable or incomplete (a poison row). */
         InboxMessage message() {
@@ -43,6 +43,10 @@ final class SlackInbox {
 
     /** Inbox health at one moment. */
     record Stats(long pending, long failed, Optional<Long> oldestDueMillis) {
+    }
+
+    /** Due rows no instance holds: events waiting for a worker, and since when the oldest waits. */
+    record Waiting(long count, Optional<Long> oldestDueMillis) {
     }
 
     /** Inserts the event; a second insert of the same event id (a retry, another instance) is a duplicate. */
@@ -118,7 +122,8 @@ final class SlackInbox {
                 if (won == 1) {
                     // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
                     handle.createQuery("""
-                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json
+                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
+                                        received_at
                                     FROM slack_inbox
                                     WHERE event_id = :eventId AND locked_by = :owner""")
                             .bind("eventId", eventId)
@@ -126,7 +131,8 @@ final class SlackInbox {
                             .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
                                     rs.getString("payload"), rs.getInt("attempts"),
                                     Optional.ofNullable(rs.getString("reply_ts")),
-                                    Optional.ofNullable(rs.getString("reply_json"))))
+                                    Optional.ofNullable(rs.getString("reply_json")),
+                                    rs.getLong("received_at")))
                             .findOne()
                             .ifPresent(claimed::add);
                 }
@@ -206,6 +212,42 @@ final class SlackInbox {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "
                         + "locked_until = NULL, updated_at = :now WHERE locked_by = :owner AND status = 'pending'")
                 .bind("now", now).bind("owner", owner).execute());
+    }
+
+    /**
+     * For the busy notice: takes {@code eventId} for {@code owner} while no reply was posted and nobody holds it,
+     * without counting an attempt. False when a worker (or another notice) got there first.
+     */
+    boolean claimForNotice(String eventId, String owner, long now, long leaseMillis) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE slack_inbox SET locked_by = :owner, locked_until = :until, updated_at = :now
+                        WHERE event_id = :eventId AND status = 'pending' AND reply_ts IS NULL
+                          AND (locked_until IS NULL OR locked_until < :now)""")
+                .bind("owner", owner).bind("until", now + leaseMillis).bind("now", now).bind("eventId", eventId)
+                .execute()) == 1;
+    }
+
+    /** Ends a notice: records the posted message (if any) as the event's reply and frees the row for a worker. */
+    boolean endNotice(String eventId, String owner, Optional<String> replyTs, long now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE slack_inbox SET reply_ts = COALESCE(:replyTs, reply_ts), locked_by = NULL,
+                            locked_until = NULL, updated_at = :now
+                        WHERE event_id = :eventId AND locked_by = :owner""")
+                .bind("replyTs", replyTs.orElse(null)).bind("now", now).bind("eventId", eventId)
+                .bind("owner", owner).execute()) == 1;
+    }
+
+    Waiting waiting(long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS oldest FROM slack_inbox
+                        WHERE status = 'pending' AND next_attempt_at <= :now
+                          AND (locked_until IS NULL OR locked_until < :now)""")
+                .bind("now", now)
+                .map((rs, ctx) -> {
+                    long oldest = rs.getLong("oldest");
+                    return new Waiting(rs.getLong("waiting"), rs.wasNull() ? Optional.empty() : Optional.of(oldest));
+                })
+                .one());
     }
 
     Stats stats(long now) {

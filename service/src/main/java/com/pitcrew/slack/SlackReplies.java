@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class SlackReplies {
 
     static final String PLACEHOLDER = ":hourglass_flowing_sand: Working on it…";
+    static final String BUSY = ":hourglass_flowing_sand: Busy right now, answering in order; yours is coming.";
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackReplies.class);
     private static final int RATE_LIMIT_WAITS = 3;
@@ -55,10 +56,15 @@ final class SlackReplies {
 
     /** Posts the placeholder in the thread and returns its ts, which every later write targets. */
     String postPlaceholder(String channel, String threadTs) throws SlackCallException {
+        return postPlaceholder(channel, threadTs, PLACEHOLDER);
+    }
+
+    /** The same with another text: the busy notice is the placeholder of an event that waits its turn. */
+    String postPlaceholder(String channel, String threadTs, String text) throws SlackCallException {
         ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
                 .channel(channel)
                 .threadTs(threadTs)
-                .text(PLACEHOLDER)));
+                .text(text)));
         return response.getTs();
     }
 
