@@ -54,7 +54,7 @@ public final class LlmConfiguration {
     @Min(1)
     @Max(4096)
     @JsonProperty
-    private int maxConcurrent = 64;
+    private int maxConcurrent = 256;
 
     /** How long a user-path call waits for the bulkhead before it is answered as unavailable ({@code busy}). */
     @NotNull

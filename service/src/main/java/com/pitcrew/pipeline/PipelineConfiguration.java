@@ -11,7 +11,7 @@ public final class PipelineConfiguration {
     @Min(1)
     @Max(4096)
     @JsonProperty
-    private int speculationThreads = 64;
+    private int speculationThreads = 256;
 
     public int getSpeculationThreads() {
         return speculationThreads;

@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ final class InboxWorker implements Managed {
     private final Clock clock;
     private final MetricRegistry metrics;
     private final Semaphore room;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Timer queueWait;
     /** The owner prefix of this instance's earlier runs, whose rows it takes back at start; empty: wait the lease. */
     private final Optional<String> earlierRuns;
@@ -138,8 +140,8 @@ final class InboxWorker implements Managed {
             }
         });
         // The lanes' queues are bounded by the claim: never more rows in flight than there are permits.
-        fastLane = lane(fastWorkers, "slack-fast");
-        llmLane = lane(workers, "slack-llm");
+        fastLane = lane(fastWorkers, "slack-worker-fast");
+        llmLane = lane(workers, "slack-worker-llm");
         poller = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("slack-inbox-poller"));
         // The first poll picks up whatever a previous process acknowledged but never answered.
         poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,15 +154,19 @@ final class InboxWorker implements Managed {
                 NamedThreads.named(name));
     }
 
-    /** Looks for work now instead of at the next tick; cheap and safe to call from any thread. */
+    /**
+     * Looks for work now instead of at the next tick; cheap and safe to call from any thread. Wake-ups that arrive
+     * while one is already queued are folded into it: one claim then takes them all.
+     */
     void wake() {
         ScheduledExecutorService current = poller;
-        if (current == null) {
+        if (current == null || !wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
             current.execute(this::poll);
         } catch (RejectedExecutionException e) {
+            wakeQueued.set(false);
             LOG.debug("Inbox poller stopped; wake-up ignored");
         }
     }
@@ -187,6 +193,7 @@ final class InboxWorker implements Managed {
     }
 
     private void poll() {
+        wakeQueued.set(false);
         try {
             int free = room.availablePermits();
             if (free == 0) {

@@ -38,7 +38,7 @@ public final class SlackConfiguration {
     @Min(0)
     @Max(4096)
     @JsonProperty
-    private int workers = 256;
+    private int workers = 512;
 
     /** Threads of the fast lane: the placeholder, the pipeline's first half, and requests needing no LLM call. */
     @Min(1)

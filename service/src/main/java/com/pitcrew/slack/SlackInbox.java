@@ -1,7 +1,6 @@
 package com.pitcrew.slack;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,8 +89,9 @@ final class SlackInbox {
 
     /**
      * Claims up to {@code limit} due rows for {@code owner} until {@code now + leaseMillis}. Candidates are read
-     * first, then each is taken with a conditional UPDATE whose count says whether this caller won it: two instances
-     * racing for a row cannot both see 1. Rows whose lease expired (a dead process) are due again.
+     * first, then taken with one conditional UPDATE; the rows this caller won are those among the candidates it now
+     * holds until exactly {@code now + leaseMillis}: two instances racing for a row cannot both hold it. Rows whose
+     * lease expired (a dead process) are due again. One caller per owner (the instance's poller).
      */
     List<Row> claimDue(String owner, int limit, long now, long leaseMillis) {
         if (limit <= 0) {
@@ -107,37 +107,36 @@ final class SlackInbox {
                     .bind("limit", limit)
                     .mapTo(String.class)
                     .list();
-            List<Row> claimed = new ArrayList<>();
-            for (String eventId : candidates) {
-                int won = handle.createUpdate("""
-                                UPDATE slack_inbox SET locked_by = :owner, locked_until = :until,
-                                    attempts = attempts + 1, updated_at = :now
-                                WHERE event_id = :eventId AND status = 'pending' AND next_attempt_at <= :now
-                                  AND (locked_until IS NULL OR locked_until < :now)""")
-                        .bind("owner", owner)
-                        .bind("until", now + leaseMillis)
-                        .bind("now", now)
-                        .bind("eventId", eventId)
-                        .execute();
-                if (won == 1) {
-                    // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
-                    handle.createQuery("""
-                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
-                                        received_at
-                                    FROM slack_inbox
-                                    WHERE event_id = :eventId AND locked_by = :owner""")
-                            .bind("eventId", eventId)
-                            .bind("owner", owner)
-                            .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
-                                    rs.getString("payload"), rs.getInt("attempts"),
-                                    Optional.ofNullable(rs.getString("reply_ts")),
-                                    Optional.ofNullable(rs.getString("reply_json")),
-                                    rs.getLong("received_at")))
-                            .findOne()
-                            .ifPresent(claimed::add);
-                }
+            if (candidates.isEmpty()) {
+                return List.of();
             }
-            return claimed;
+            // One conditional UPDATE for the batch: a row still unlocked and due at :now is won by this caller and
+            // no other (the condition is checked row by row, atomically). Re-read after winning, only among the
+            // candidates: the previous owner may have recorded a reply ts after our SELECT.
+            handle.createUpdate("""
+                            UPDATE slack_inbox SET locked_by = :owner, locked_until = :until,
+                                attempts = attempts + 1, updated_at = :now
+                            WHERE event_id IN (<ids>) AND status = 'pending' AND next_attempt_at <= :now
+                              AND (locked_until IS NULL OR locked_until < :now)""")
+                    .bind("owner", owner)
+                    .bind("until", now + leaseMillis)
+                    .bind("now", now)
+                    .bindList("ids", candidates)
+                    .execute();
+            return handle.createQuery("""
+                            SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json, received_at
+                            FROM slack_inbox
+                            WHERE event_id IN (<ids>) AND locked_by = :owner AND locked_until = :until
+                            ORDER BY next_attempt_at""")
+                    .bindList("ids", candidates)
+                    .bind("owner", owner)
+                    .bind("until", now + leaseMillis)
+                    .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
+                            rs.getString("payload"), rs.getInt("attempts"),
+                            Optional.ofNullable(rs.getString("reply_ts")),
+                            Optional.ofNullable(rs.getString("reply_json")),
+                            rs.getLong("received_at")))
+                    .list();
         });
     }
 
