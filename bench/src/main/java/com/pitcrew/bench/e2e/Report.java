@@ -26,8 +26,8 @@ final class Report {
                 out.append(" |\n");
             }
         }
-        for (String key : List.of("skipShare", "llmCallsPerRequest", "requests", "lost", "duplicated",
-                "busyNotices", "speculation")) {
+        for (String key : List.of("skipShare", "llmCallsPerRequest", "requests", "lost", "duplicated", "unacked",
+                "busyNotices", "speculation", "validatedServiceOverLongerStageP50")) {
             out.append("| ").append(key);
             for (String phase : phases) {
                 out.append(" | ").append(((Map<String, Object>) results.get(phase)).get(key));
