@@ -13,6 +13,7 @@ import com.pitcrew.slack.SlackConfiguration;
 import com.pitcrew.storage.StorageConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.validation.ValidationMethod;
+import com.pitcrew.pipeline.PipelineConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -33,6 +34,11 @@ public class PitCrewConfiguration extends Configuration {
     @NotNull
     @JsonProperty("intent")
     private IntentConfiguration intent = new IntentConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty("pipeline")
+    private PipelineConfiguration pipeline = new PipelineConfiguration();
 
     @Valid
     @NotNull
@@ -75,6 +81,10 @@ public class PitCrewConfiguration extends Configuration {
 
     public IntentConfiguration getIntent() {
         return intent;
+    }
+
+    public PipelineConfiguration getPipeline() {
+        return pipeline;
     }
 
     public UnleashConfiguration getUnleash() {

@@ -3,6 +3,7 @@ package com.pitcrew.core;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.directory.AccountDirectory;
 import com.pitcrew.directory.DirectoryStore;
+import com.pitcrew.execution.NamedThreads;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentClassifier;
@@ -36,6 +37,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -78,7 +82,7 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
         SkipListener skipListener = SkipListener.NONE;
         if (llm.configured()) {
             ShadowValidator shadow = new ShadowValidator(validator, jdbi, labels, rollout.getShadowSampleRate(),
-                    rollout.getShadowQueueSize(), clock, metrics);
+                    rollout.getShadowQueueSize(), rollout.getShadowConcurrency(), clock, metrics);
             lifecycle.add(shadow);
             skipListener = shadow;
         }
@@ -103,8 +107,21 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
         handlers.forEach(handler -> supported.add(handler.intent()));
         handlers.add(new HelpHandler(supported));
 
+        // Parallel validation's speculative handlers: a full pool means the request runs in sequence instead.
+        int speculationThreads = configuration.getPipeline().getSpeculationThreads();
+        ThreadPoolExecutor speculation = new ThreadPoolExecutor(speculationThreads, speculationThreads, 0,
+                TimeUnit.MILLISECONDS, new SynchronousQueue<>(), NamedThreads.named("speculation"));
+        lifecycle.add(new Managed() {
+            @Override
+            public void stop() throws InterruptedException {
+                speculation.shutdown();
+                if (!speculation.awaitTermination(5, TimeUnit.SECONDS)) {
+                    speculation.shutdownNow();
+                }
+            }
+        });
         RequestPipeline pipeline = new RequestPipeline(new MeetingResolver(directory::accounts, clock), controlPlane,
-                handlers, Optional.of(interactions), metrics, clock);
+                handlers, Optional.of(interactions), metrics, clock, speculation);
         return new PitCrewCore(directory, llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
                 interactions, productKnowledge, meetings, pipeline, List.copyOf(lifecycle));
     }

@@ -44,7 +44,23 @@ public final class ControlPlane {
         this.metrics = metrics;
     }
 
+    /**
+     * The control plane's first half, without any LLM call: the pattern verdict, the flags for this user and the
+     * skip policy's verdict. The worker uses it to pick a lane; {@link #settle} finishes the decision.
+     */
+    public record Pending(Inquiry inquiry, Classification calibrated, Classification pattern, SkipFlagSource.State flag,
+                          SkipPolicy.Verdict verdict, boolean parallelValidation) {
+
+        public boolean skips() {
+            return verdict.skip();
+        }
+    }
+
     public IntentDecision decide(Inquiry inquiry) {
+        return settle(classify(inquiry));
+    }
+
+    public Pending classify(Inquiry inquiry) {
         Classification calibrated = classifier.classify(inquiry.text());
         // One view per request, so the confidence and the breaker come from the same refresh.
         RuleTrustView trust = ruleTrust.view();
@@ -53,9 +69,24 @@ public final class ControlPlane {
         SkipPolicy.Verdict verdict = policy.decide(pattern, flagState.enabled(), flagState.threshold(),
                 killSwitch.engaged(), trust.breakerOpen(pattern.ruleId()));
         metrics.meter("pitcrew.control_plane.skip_policy." + verdict.reason()).mark();
-        if (verdict.skip()) {
+        boolean parallel = !verdict.skip() && validator.available()
+                && flag.parallelValidation(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
+        return new Pending(inquiry, calibrated, pattern, flagState, verdict, parallel);
+    }
+
+    /** Whether {@link #settle} will wait on the LLM for this request. */
+    public boolean validates(Pending pending) {
+        return !pending.skips() && validator.available();
+    }
+
+    public IntentDecision settle(Pending pending) {
+        Inquiry inquiry = pending.inquiry();
+        Classification calibrated = pending.calibrated();
+        Classification pattern = pending.pattern();
+        SkipFlagSource.State flagState = pending.flag();
+        if (pending.skips()) {
             LOG.info("skipping LLM validation", LogFields.of("intent", pattern.intent().wireName(),
-                    "confidence", pattern.confidence(), "threshold", verdict.threshold()));
+                    "confidence", pattern.confidence(), "threshold", pending.verdict().threshold()));
             notifySkip(inquiry, calibrated);
             return new IntentDecision(pattern.intent(), pattern.confidence(), Validation.SKIPPED, true, pattern);
         }

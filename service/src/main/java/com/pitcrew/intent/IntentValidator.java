@@ -47,11 +47,28 @@ public final class IntentValidator {
         this.llm = llm;
     }
 
+    /** Whether validating calls an LLM at all (without one it answers {@code not_configured} at once). */
+    public boolean available() {
+        return llm.configured();
+    }
+
     /** The LLM's verdict, or why there is none. */
     public LlmResult<Classification> validate(String text, Classification candidate) {
-        String user = "Message: " + text + "\nCandidate intent: " + candidate.intent().wireName()
+        return interpret(llm.completeJson(PURPOSE, SYSTEM_PROMPT, prompt(text, candidate), PURPOSE, SCHEMA));
+    }
+
+    /** The same for background work: {@code busy} at once when the LLM bulkhead has nothing to spare. */
+    public LlmResult<Classification> validateInBackground(String text, Classification candidate) {
+        return interpret(llm.completeJsonInBackground(PURPOSE, SYSTEM_PROMPT, prompt(text, candidate), PURPOSE,
+                SCHEMA));
+    }
+
+    private static String prompt(String text, Classification candidate) {
+        return "Message: " + text + "\nCandidate intent: " + candidate.intent().wireName()
                 + " (pattern confidence " + String.format(java.util.Locale.ROOT, "%.2f", candidate.confidence()) + ")";
-        LlmResult<JsonNode> result = llm.completeJson(PURPOSE, SYSTEM_PROMPT, user, PURPOSE, SCHEMA);
+    }
+
+    private static LlmResult<Classification> interpret(LlmResult<JsonNode> result) {
         if (result instanceof LlmResult.Unavailable<JsonNode> unavailable) {
             return new LlmResult.Unavailable<>(unavailable.reason(), unavailable.detail());
         }

@@ -45,6 +45,11 @@ public final class ProductQuestionHandler implements IntentHandler {
     }
 
     @Override
+    public boolean usesLlm() {
+        return llm.configured();
+    }
+
+    @Override
     public Reply handle(HandlerRequest request) {
         String question = request.inquiry().text();
         SnapshotView view = snapshots.current();

@@ -16,11 +16,13 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.pitcrew.execution.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one door to the LLM (openai-java): bounded time, at most one retry, a circuit breaker that stops calling a
- * failing endpoint and lets a probe through after a pause. Every failure comes back as {@link LlmResult.Unavailable};
+ * failing endpoint and lets a probe through after a pause, and a bulkhead ({@code llm.maxConcurrent}) that bounds
+ * the calls in flight to what the provider allows, whatever the number of threads asking. Background calls
+ * ({@link #completeJsonInBackground}) never wait for it. Every failure comes back as {@link LlmResult.Unavailable};
  * nothing is thrown. Thread-safe: one instance serves all requests.
  */
 public final class LlmClient {
@@ -39,12 +43,17 @@ public final class LlmClient {
     private final Optional<OpenAIClient> client;
     private final String model;
     private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+    private final Duration bulkheadWait;
     private final MetricRegistry metrics;
 
-    private LlmClient(Optional<OpenAIClient> client, String model, CircuitBreaker breaker, MetricRegistry metrics) {
+    private LlmClient(Optional<OpenAIClient> client, String model, CircuitBreaker breaker, Bulkhead bulkhead,
+                      Duration bulkheadWait, MetricRegistry metrics) {
         this.client = client;
         this.model = model;
         this.breaker = breaker;
+        this.bulkhead = bulkhead;
+        this.bulkheadWait = bulkheadWait;
         this.metrics = metrics;
     }
 
@@ -74,7 +83,9 @@ public final class LlmClient {
         breaker.getEventPublisher().onStateTransition(event ->
                 LOG.warn("LLM circuit breaker {}", event.getStateTransition()));
         metrics.gauge("pitcrew.llm.circuit.open", () -> () -> breaker.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
-        return new LlmClient(client, configuration.getModel(), breaker, metrics);
+        return new LlmClient(client, configuration.getModel(), breaker,
+                new Bulkhead("llm", configuration.getMaxConcurrent(), metrics),
+                configuration.getBulkheadWait().toJavaDuration(), metrics);
     }
 
     public boolean configured() {
@@ -91,7 +102,7 @@ public final class LlmClient {
                 .model(model)
                 .addSystemMessage(systemPrompt)
                 .addUserMessage(userPrompt)
-                .build(), content -> content);
+                .build(), content -> content, false);
     }
 
     /**
@@ -100,6 +111,20 @@ public final class LlmClient {
      */
     public LlmResult<JsonNode> completeJson(String purpose, String systemPrompt, String userPrompt, String schemaName,
                                             Map<String, Object> schema) {
+        return completeJson(purpose, systemPrompt, userPrompt, schemaName, schema, false);
+    }
+
+    /**
+     * {@link #completeJson} for background work: runs only when the bulkhead has a permit to spare beyond the user
+     * path's reserve, else answers {@link LlmResult.Reason#BUSY} at once.
+     */
+    public LlmResult<JsonNode> completeJsonInBackground(String purpose, String systemPrompt, String userPrompt,
+                                                        String schemaName, Map<String, Object> schema) {
+        return completeJson(purpose, systemPrompt, userPrompt, schemaName, schema, true);
+    }
+
+    private LlmResult<JsonNode> completeJson(String purpose, String systemPrompt, String userPrompt,
+                                             String schemaName, Map<String, Object> schema, boolean background) {
         ResponseFormatJsonSchema.JsonSchema.Schema.Builder schemaBuilder =
                 ResponseFormatJsonSchema.JsonSchema.Schema.builder();
         schema.forEach((key, value) -> schemaBuilder.putAdditionalProperty(key, JsonValue.from(value)));
@@ -115,7 +140,7 @@ public final class LlmClient {
                 .addSystemMessage(systemPrompt)
                 .addUserMessage(userPrompt)
                 .responseFormat(format)
-                .build(), LlmClient::parseJson);
+                .build(), LlmClient::parseJson, background);
     }
 
     private static JsonNode parseJson(String content) {
@@ -130,11 +155,24 @@ public final class LlmClient {
         }
     }
 
-    private <T> LlmResult<T> call(String purpose, ChatCompletionCreateParams params, ContentParser<T> parser) {
+    private <T> LlmResult<T> call(String purpose, ChatCompletionCreateParams params, ContentParser<T> parser,
+                                  boolean background) {
         String prefix = "pitcrew.llm." + purpose;
         if (client.isEmpty()) {
             return unavailable(prefix, LlmResult.Reason.NOT_CONFIGURED, "no OPENAI_API_KEY configured");
         }
+        Optional<Bulkhead.Permit> permit = background ? bulkhead.tryAcquireBackground()
+                : bulkhead.acquire(bulkheadWait);
+        if (permit.isEmpty()) {
+            return unavailable(prefix, LlmResult.Reason.BUSY, "all " + bulkhead.limit() + " LLM calls in use");
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            return callWithPermit(prefix, params, parser);
+        }
+    }
+
+    private <T> LlmResult<T> callWithPermit(String prefix, ChatCompletionCreateParams params,
+                                            ContentParser<T> parser) {
         if (!breaker.tryAcquirePermission()) {
             return unavailable(prefix, LlmResult.Reason.CIRCUIT_OPEN, "circuit breaker open");
         }
@@ -161,6 +199,10 @@ public final class LlmClient {
         if (completion.choices().isEmpty()) {
             return unavailable(prefix, LlmResult.Reason.MALFORMED, "no choices");
         }
+        completion.usage().ifPresent(usage -> {
+            metrics.counter(prefix + ".tokens").inc(usage.totalTokens());
+            LlmUsage.add(usage.totalTokens());
+        });
         ChatCompletionMessage message = completion.choices().get(0).message();
         if (message.refusal().filter(refusal -> !refusal.isBlank()).isPresent()) {
             return unavailable(prefix, LlmResult.Reason.REFUSED, "model refused");
@@ -180,7 +222,7 @@ public final class LlmClient {
 
     private <T> LlmResult<T> unavailable(String prefix, LlmResult.Reason reason, String detail) {
         metrics.counter(prefix + ".unavailable." + reason.wireName()).inc();
-        if (reason != LlmResult.Reason.NOT_CONFIGURED) {
+        if (reason != LlmResult.Reason.NOT_CONFIGURED && reason != LlmResult.Reason.BUSY) {
             LOG.warn("LLM unavailable for {}: {} ({})", prefix, reason.wireName(), detail);
         }
         return new LlmResult.Unavailable<>(reason, detail);

@@ -84,6 +84,17 @@ public final class LlmConfiguration {
         }
     }
 
+    /** LLM calls in flight at most (the provider's concurrency or rate limit); more wait up to bulkheadWait. */
+    @Min(1)
+    @Max(4096)
+    @JsonProperty
+    private int maxConcurrent = 256;
+
+    /** How long a user-path call waits for the bulkhead before it is answered as unavailable ({@code busy}). */
+    @NotNull
+    @JsonProperty
+    private Duration bulkheadWait = Duration.seconds(5);
+
     public Optional<String> apiKey() {
         return apiKey == null || apiKey.isBlank() ? Optional.empty() : Optional.of(apiKey.trim());
     }
@@ -130,6 +141,18 @@ public final class LlmConfiguration {
 
     public void setCircuitMinimumCalls(int circuitMinimumCalls) {
         this.circuitMinimumCalls = circuitMinimumCalls;
+    }
+
+    public int getMaxConcurrent() {
+        return maxConcurrent;
+    }
+
+    public void setMaxConcurrent(int maxConcurrent) {
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    public Duration getBulkheadWait() {
+        return bulkheadWait;
     }
 
     public Duration getCircuitOpenFor() {

@@ -7,7 +7,7 @@ public sealed interface LlmResult<T> {
 
     /** Why an LLM answer is unavailable; the wire name is used in metrics and logs. */
     enum Reason {
-        NOT_CONFIGURED, CIRCUIT_OPEN, TIMEOUT, RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, REFUSED, FAILED;
+        NOT_CONFIGURED, CIRCUIT_OPEN, BUSY, TIMEOUT, RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, REFUSED, FAILED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -18,6 +18,7 @@ public sealed interface LlmResult<T> {
             return switch (this) {
                 case NOT_CONFIGURED -> "no LLM is configured";
                 case CIRCUIT_OPEN -> "it failed several times just now, so it gets a short break";
+                case BUSY -> "it is answering as many requests as it may at once";
                 case TIMEOUT -> "it took too long to answer";
                 case RATE_LIMITED -> "it is busy with too many requests";
                 case SERVER_ERROR -> "it had an internal error";

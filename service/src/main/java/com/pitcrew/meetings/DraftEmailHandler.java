@@ -92,6 +92,11 @@ final class DraftEmailHandler implements IntentHandler {
     }
 
     @Override
+    public boolean usesLlm() {
+        return llm.configured();
+    }
+
+    @Override
     public Reply handle(HandlerRequest handlerRequest) {
         MeetingContext.Request request = context.of(handlerRequest);
         Optional<Recipient> found = recipient(request.scope());

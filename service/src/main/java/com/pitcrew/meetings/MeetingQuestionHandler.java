@@ -38,6 +38,11 @@ final class MeetingQuestionHandler implements IntentHandler {
     }
 
     @Override
+    public boolean usesLlm() {
+        return llm.configured();
+    }
+
+    @Override
     public Reply handle(HandlerRequest handlerRequest) {
         MeetingContext.Request request = context.of(handlerRequest);
         List<MeetingSearch.TurnHit> hits = context.turns(request, EXCERPTS);

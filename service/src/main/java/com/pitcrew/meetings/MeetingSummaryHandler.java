@@ -50,6 +50,11 @@ final class MeetingSummaryHandler implements IntentHandler {
     }
 
     @Override
+    public boolean usesLlm() {
+        return llm.configured();
+    }
+
+    @Override
     public Reply handle(HandlerRequest handlerRequest) {
         MeetingContext.Request request = context.of(handlerRequest);
         List<Meeting> calls = targets(request);

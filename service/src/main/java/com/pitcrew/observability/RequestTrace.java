@@ -29,7 +29,7 @@ public final class RequestTrace {
     private final String correlationId;
     private final MetricRegistry metrics;
     private final LongSupplier nanoClock;
-    private final long startedAt;
+    private long startedAt;
     private final Map<String, Long> openStages = new LinkedHashMap<>();
     private final Map<String, Long> stageMillis = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -68,6 +68,21 @@ public final class RequestTrace {
             return;
         }
         record(name, nanoClock.getAsLong() - started);
+    }
+
+    /**
+     * Adds a stage timed elsewhere: parts of one stage that ran apart (the control plane's pattern half and its
+     * validation), or a stage another thread ran (a speculative handler).
+     */
+    public synchronized void recordStage(String name, long elapsedNanos) {
+        record(name, elapsedNanos);
+    }
+
+    /** Time the request spent waiting for a lane, not served: the total leaves it out. */
+    public synchronized void excludeWait(long waitedNanos) {
+        if (finishedAt == null && waitedNanos > 0) {
+            startedAt += waitedNanos;
+        }
     }
 
     /** Starts {@code name}; closing the returned scope ends it. */

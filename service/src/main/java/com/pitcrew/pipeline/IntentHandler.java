@@ -11,4 +11,9 @@ public interface IntentHandler {
     Intent intent();
 
     Reply handle(HandlerRequest request) throws Exception;
+
+    /** Whether answering waits on the LLM; a handler that never does is served in the fast lane. */
+    default boolean usesLlm() {
+        return false;
+    }
 }

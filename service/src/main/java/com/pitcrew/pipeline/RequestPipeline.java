@@ -7,8 +7,10 @@ import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentDecision;
 import com.pitcrew.intent.Validation;
+import com.pitcrew.llm.LlmUsage;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
+import com.pitcrew.observability.MdcPropagation;
 import com.pitcrew.observability.RequestTrace;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -16,13 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one request through {@code meeting_resolution} → {@code control_plane} → {@code handler}, times each stage,
  * writes the one summary line and records the interaction. A failing stage degrades the answer; nothing escapes to
- * the caller. Thread-safe: one instance serves every worker.
+ * the caller. In two halves for the inbox's lanes: {@link #prepare} (no LLM call: resolution and the pattern half of
+ * the control plane) says whether the rest waits on the LLM, {@link #complete} finishes. With the flag
+ * {@code pitcrew.parallel-validation} on for the user, a validated request's pattern intent handler runs on the
+ * speculation pool while the LLM validates; its reply is used only when the final intent is the pattern's, else it is
+ * discarded (its tokens counted as wasted) and the right handler runs. {@code draft_email} is never speculated.
+ * Thread-safe: one instance serves every worker.
  */
 public final class RequestPipeline {
 
@@ -38,9 +48,19 @@ public final class RequestPipeline {
     private final Optional<InteractionStore> interactions;
     private final MetricRegistry metrics;
     private final Clock clock;
+    private final Executor speculation;
 
     public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
                            Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock) {
+        this(resolver, controlPlane, handlers, interactions, metrics, clock, task -> {
+            throw new RejectedExecutionException("no speculation pool");
+        });
+    }
+
+    /** {@code speculation}: runs speculative handlers; a rejected task means the request runs in sequence. */
+    public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
+                           Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock,
+                           Executor speculation) {
         this.resolver = resolver;
         this.controlPlane = controlPlane;
         Map<Intent, IntentHandler> byIntent = new EnumMap<>(Intent.class);
@@ -53,6 +73,39 @@ public final class RequestPipeline {
         this.interactions = interactions;
         this.metrics = metrics;
         this.clock = clock;
+        this.speculation = MdcPropagation.wrap(speculation);
+    }
+
+    /**
+     * A request after its first half. {@code needsLlm}: the rest waits on the LLM (a validation, or a handler that
+     * generates); the inbox serves the others in its fast lane. Confined to the thread working on the request.
+     */
+    public static final class Prepared {
+        private final Inquiry inquiry;
+        private final String correlationId;
+        private final Optional<String> eventId;
+        private final RequestTrace trace;
+        private final MeetingScope scope;
+        private final Optional<ControlPlane.Pending> pending;
+        private final long controlPlaneNanos;
+        private final boolean needsLlm;
+
+        private Prepared(Inquiry inquiry, String correlationId, Optional<String> eventId, RequestTrace trace,
+                         MeetingScope scope, Optional<ControlPlane.Pending> pending, long controlPlaneNanos,
+                         boolean needsLlm) {
+            this.inquiry = inquiry;
+            this.correlationId = correlationId;
+            this.eventId = eventId;
+            this.trace = trace;
+            this.scope = scope;
+            this.pending = pending;
+            this.controlPlaneNanos = controlPlaneNanos;
+            this.needsLlm = needsLlm;
+        }
+
+        public boolean needsLlm() {
+            return needsLlm;
+        }
     }
 
     /** Answers {@code inquiry}; the correlation id is bound to the MDC for the whole request. */
@@ -62,29 +115,143 @@ public final class RequestPipeline {
 
     /** The same for a Slack event: its interaction is keyed by {@code eventId}, so its reply can be tied to it. */
     public PipelineOutcome handle(Inquiry inquiry, String correlationId, Optional<String> eventId) {
+        return complete(prepare(inquiry, correlationId, eventId), 0, -1);
+    }
+
+    /** Meeting resolution and the control plane's pattern half: no LLM call, a few milliseconds. */
+    public Prepared prepare(Inquiry inquiry, String correlationId) {
+        return prepare(inquiry, correlationId, Optional.empty());
+    }
+
+    /** The same for a Slack event, whose interaction is keyed by {@code eventId}. */
+    public Prepared prepare(Inquiry inquiry, String correlationId, Optional<String> eventId) {
         try (CorrelationId.MdcScope ignored = CorrelationId.bind(correlationId)) {
             RequestTrace trace = new RequestTrace(correlationId, metrics);
             MeetingScope scope = resolve(inquiry, trace);
-            IntentDecision decision = decide(inquiry, trace);
-            boolean failed = false;
-            Reply reply;
-            try (RequestTrace.StageScope stage = trace.stage(STAGE_HANDLER)) {
-                reply = answer(new HandlerRequest(correlationId, inquiry, scope, decision));
-            } catch (HandlerFailure failure) {
-                failed = true;
-                reply = failure.reply;
+            long started = System.nanoTime();
+            Optional<ControlPlane.Pending> pending;
+            try {
+                pending = Optional.of(controlPlane.classify(inquiry));
+            } catch (RuntimeException e) {
+                controlPlaneFailed(e);
+                pending = Optional.empty();
             }
+            long nanos = System.nanoTime() - started;
+            boolean needsLlm = pending.map(p -> controlPlane.validates(p) || usesLlm(p.pattern().intent()))
+                    .orElse(false);
+            return new Prepared(inquiry, correlationId, eventId, trace, scope, pending, nanos, needsLlm);
+        }
+    }
+
+    /**
+     * The second half: validation (unless skipped), the handler, the summary line and the interaction row.
+     * {@code laneWaitNanos}: time spent between the halves waiting for a lane, left out of the total;
+     * {@code queueWaitMillis}: the whole wait before service, reported as {@code queueWaitMs} (negative: unknown).
+     */
+    public PipelineOutcome complete(Prepared prepared, long laneWaitNanos, long queueWaitMillis) {
+        try (CorrelationId.MdcScope ignored = CorrelationId.bind(prepared.correlationId)) {
+            RequestTrace trace = prepared.trace;
+            trace.excludeWait(laneWaitNanos);
+            Answered answered = prepared.pending.map(pending -> settleAndAnswer(prepared, pending))
+                    .orElseGet(() -> {
+                        trace.recordStage(STAGE_CONTROL_PLANE, prepared.controlPlaneNanos);
+                        return answerTimed(prepared, unclear(), Optional.empty());
+                    });
+            IntentDecision decision = answered.decision;
             Map<String, Object> summary = summarise(trace, decision);
-            metrics.meter(failed ? "pitcrew.requests.failed" : "pitcrew.requests.succeeded").mark();
+            if (queueWaitMillis >= 0) {
+                summary.put("queueWaitMs", queueWaitMillis);
+            }
+            answered.speculation.ifPresent(outcome -> summary.put("speculation", outcome));
+            metrics.meter(answered.failed ? "pitcrew.requests.failed" : "pitcrew.requests.succeeded").mark();
             metrics.meter("pitcrew.requests.validation." + decision.validation().wireName()).mark();
-            if (failed) {
+            if (answered.failed) {
                 LOG.error("Request failed", LogFields.of(summary));
             } else {
                 LOG.info("Request completed successfully", LogFields.of(summary));
             }
-            record(inquiry, correlationId, eventId, decision, failed, summary);
-            return new PipelineOutcome(reply, decision, summary, failed);
+            record(prepared.inquiry, prepared.correlationId, prepared.eventId, decision, answered.failed, summary);
+            return new PipelineOutcome(answered.reply, decision, summary, answered.failed);
         }
+    }
+
+    private record Answered(IntentDecision decision, Reply reply, boolean failed, Optional<String> speculation) {
+    }
+
+    private record Speculated(Optional<Reply> reply, Optional<Exception> failure, long tokens, long nanos) {
+    }
+
+    private Answered settleAndAnswer(Prepared prepared, ControlPlane.Pending pending) {
+        Intent patternIntent = pending.pattern().intent();
+        IntentHandler speculative = handlers.get(patternIntent);
+        // A draft is never generated before validation agreed: a wasted one costs tokens and must never be posted.
+        if (!pending.parallelValidation() || speculative == null || patternIntent == Intent.DRAFT_EMAIL) {
+            return answerTimed(prepared, settleTimed(prepared, pending), Optional.empty());
+        }
+        IntentDecision provisional = new IntentDecision(patternIntent, pending.pattern().confidence(),
+                Validation.VALIDATED, pending.flag().enabled(), pending.pattern());
+        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.inquiry, prepared.scope,
+                provisional);
+        CompletableFuture<Speculated> running;
+        try {
+            running = CompletableFuture.supplyAsync(() -> speculate(speculative, request), speculation);
+        } catch (RejectedExecutionException e) {
+            metrics.meter("pitcrew.pipeline.speculation.busy").mark();
+            return answerTimed(prepared, settleTimed(prepared, pending), Optional.of("busy"));
+        }
+        IntentDecision decision = settleTimed(prepared, pending);
+        if (decision.intent() != patternIntent) {
+            metrics.meter("pitcrew.pipeline.speculation.discarded").mark();
+            // Counted when it ends; its reply goes nowhere.
+            running.thenAccept(done -> metrics.counter("pitcrew.pipeline.speculation.tokens_wasted")
+                    .inc(done.tokens()));
+            return answerTimed(prepared, decision, Optional.of("discarded"));
+        }
+        metrics.meter("pitcrew.pipeline.speculation.agreed").mark();
+        Speculated done = running.join();
+        prepared.trace.recordStage(STAGE_HANDLER, done.nanos());
+        if (done.failure().isPresent()) {
+            return new Answered(decision, apology(request, done.failure().get()), true, Optional.of("agreed"));
+        }
+        return new Answered(decision, done.reply().orElseThrow(), false, Optional.of("agreed"));
+    }
+
+    private Speculated speculate(IntentHandler handler, HandlerRequest request) {
+        long started = System.nanoTime();
+        try {
+            LlmUsage.Tallied<Reply> tallied = LlmUsage.track(() -> handler.handle(request));
+            return new Speculated(Optional.of(tallied.value()), Optional.empty(), tallied.tokens(),
+                    System.nanoTime() - started);
+        } catch (Exception e) {
+            return new Speculated(Optional.empty(), Optional.of(e), 0, System.nanoTime() - started);
+        }
+    }
+
+    private IntentDecision settleTimed(Prepared prepared, ControlPlane.Pending pending) {
+        long started = System.nanoTime();
+        try {
+            return controlPlane.settle(pending);
+        } catch (RuntimeException e) {
+            controlPlaneFailed(e);
+            return unclear();
+        } finally {
+            prepared.trace.recordStage(STAGE_CONTROL_PLANE, prepared.controlPlaneNanos + System.nanoTime() - started);
+        }
+    }
+
+    private Answered answerTimed(Prepared prepared, IntentDecision decision, Optional<String> speculation) {
+        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.inquiry, prepared.scope,
+                decision);
+        try (RequestTrace.StageScope stage = prepared.trace.stage(STAGE_HANDLER)) {
+            return new Answered(decision, answer(request), false, speculation);
+        } catch (HandlerFailure failure) {
+            return new Answered(decision, failure.reply, true, speculation);
+        }
+    }
+
+    private boolean usesLlm(Intent intent) {
+        IntentHandler handler = handlers.get(intent);
+        return handler != null && handler.usesLlm();
     }
 
     private MeetingScope resolve(Inquiry inquiry, RequestTrace trace) {
@@ -97,15 +264,14 @@ public final class RequestPipeline {
         }
     }
 
-    private IntentDecision decide(Inquiry inquiry, RequestTrace trace) {
-        try (RequestTrace.StageScope stage = trace.stage(STAGE_CONTROL_PLANE)) {
-            return controlPlane.decide(inquiry);
-        } catch (RuntimeException e) {
-            metrics.counter("pitcrew.stage.control_plane.failed").inc();
-            LOG.error("Control plane failed; treating the request as unclear", e);
-            return new IntentDecision(Intent.OTHER, 0.0, Validation.UNAVAILABLE, false,
-                    new Classification(Intent.OTHER, 0.0, "none"));
-        }
+    private void controlPlaneFailed(RuntimeException e) {
+        metrics.counter("pitcrew.stage.control_plane.failed").inc();
+        LOG.error("Control plane failed; treating the request as unclear", e);
+    }
+
+    private static IntentDecision unclear() {
+        return new IntentDecision(Intent.OTHER, 0.0, Validation.UNAVAILABLE, false,
+                new Classification(Intent.OTHER, 0.0, "none"));
     }
 
     private Reply answer(HandlerRequest request) {
@@ -117,11 +283,15 @@ public final class RequestPipeline {
         try {
             return handler.handle(request);
         } catch (Exception e) {
-            metrics.counter("pitcrew.handler.failed." + request.decision().intent().wireName()).inc();
-            LOG.error("Handler for {} failed", request.decision().intent(), e);
-            throw new HandlerFailure(Reply.text("Sorry, I ran into a problem answering that. It has been logged "
-                    + "(reference `" + request.correlationId() + "`); please try again in a moment."));
+            throw new HandlerFailure(apology(request, e));
         }
+    }
+
+    private Reply apology(HandlerRequest request, Exception e) {
+        metrics.counter("pitcrew.handler.failed." + request.decision().intent().wireName()).inc();
+        LOG.error("Handler for {} failed", request.decision().intent(), e);
+        return Reply.text("Sorry, I ran into a problem answering that. It has been logged "
+                + "(reference `" + request.correlationId() + "`); please try again in a moment.");
     }
 
     private Map<String, Object> summarise(RequestTrace trace, IntentDecision decision) {

@@ -1,6 +1,7 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.NamedThreads;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.IntentValidator;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates a sample of skipped requests in the background and stores whether the LLM agreed with the pattern,
  * so skip precision is measured rather than guessed; each answer is also a production label (source {@code shadow}).
- * Never slows the request: a full queue drops the sample and counts it. Thread-safe.
+ * Never slows the request: a full queue drops the sample and counts it, and its LLM calls take a bulkhead permit
+ * only when the user path keeps its reserve ({@code pitcrew.rollout.shadow.dropped} otherwise). Thread-safe.
  */
 public final class ShadowValidator implements SkipListener, Managed {
 
@@ -44,13 +46,13 @@ public final class ShadowValidator implements SkipListener, Managed {
     private final ExecutorService executor;
 
     public ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
-                           Clock clock, MetricRegistry metrics) {
-        this(validator, jdbi, labels, sampleRate, queueSize, () -> ThreadLocalRandom.current().nextDouble(), clock,
-                metrics);
+                           int concurrency, Clock clock, MetricRegistry metrics) {
+        this(validator, jdbi, labels, sampleRate, queueSize, concurrency,
+                () -> ThreadLocalRandom.current().nextDouble(), clock, metrics);
     }
 
     ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
-                    DoubleSupplier random, Clock clock, MetricRegistry metrics) {
+                    int concurrency, DoubleSupplier random, Clock clock, MetricRegistry metrics) {
         this.validator = validator;
         this.jdbi = jdbi;
         this.labels = labels;
@@ -58,12 +60,8 @@ public final class ShadowValidator implements SkipListener, Managed {
         this.random = random;
         this.clock = clock;
         this.metrics = metrics;
-        this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "shadow-validation");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueSize), NamedThreads.named("shadow-validation"));
         this.executor = MdcPropagation.wrap(pool);
     }
 
@@ -82,7 +80,12 @@ public final class ShadowValidator implements SkipListener, Managed {
     }
 
     void validate(Inquiry inquiry, Classification pattern, String correlationId) {
-        LlmResult<Classification> result = validator.validate(inquiry.text(), pattern);
+        LlmResult<Classification> result = validator.validateInBackground(inquiry.text(), pattern);
+        if (result instanceof LlmResult.Unavailable<Classification> unavailable
+                && unavailable.reason() == LlmResult.Reason.BUSY) {
+            metrics.meter("pitcrew.rollout.shadow.dropped").mark();
+            return;
+        }
         if (!(result instanceof LlmResult.Answer<Classification> answer)) {
             metrics.meter("pitcrew.rollout.shadow.unavailable").mark();
             return;

@@ -22,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feature flag {@code pitcrew.skip-llm-validation}, evaluated with the real Unleash client for a Slack user
+ * The feature flags {@code pitcrew.skip-llm-validation} and {@code pitcrew.parallel-validation}, evaluated with the real Unleash client for a Slack user
  * (userId; team and channel as properties). A variant whose JSON payload carries {@code threshold} overrides the
  * skip threshold for that user. Thread-safe, as the Unleash client is.
  */
 public final class SkipFlag implements Managed, SkipFlagSource {
 
     public static final String NAME = "pitcrew.skip-llm-validation";
+    /** Phase 1.1: start the pattern intent's handler while the LLM validates (off unless a definition turns it on). */
+    public static final String PARALLEL_VALIDATION = "pitcrew.parallel-validation";
 
     private static final Logger LOG = LoggerFactory.getLogger(SkipFlag.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,16 +96,26 @@ public final class SkipFlag implements Managed, SkipFlagSource {
 
     @Override
     public State evaluate(String userId, Optional<String> teamId, Optional<String> channelId) {
-        UnleashContext.Builder context = UnleashContext.builder().userId(userId);
-        teamId.ifPresent(team -> context.addProperty("teamId", team));
-        channelId.ifPresent(channel -> context.addProperty("channelId", channel));
-        UnleashContext built = context.build();
+        UnleashContext built = context(userId, teamId, channelId);
         boolean enabled = unleash.isEnabled(NAME, built, (name, ctx) -> false);
         if (!enabled) {
             return new State(false, Optional.empty());
         }
         Variant variant = unleash.getVariant(NAME, built);
         return new State(true, thresholdOf(variant));
+    }
+
+    /** Whether {@link #PARALLEL_VALIDATION} is on for this user; an undefined flag is off. */
+    @Override
+    public boolean parallelValidation(String userId, Optional<String> teamId, Optional<String> channelId) {
+        return unleash.isEnabled(PARALLEL_VALIDATION, context(userId, teamId, channelId), (name, ctx) -> false);
+    }
+
+    private static UnleashContext context(String userId, Optional<String> teamId, Optional<String> channelId) {
+        UnleashContext.Builder context = UnleashContext.builder().userId(userId);
+        teamId.ifPresent(team -> context.addProperty("teamId", team));
+        channelId.ifPresent(channel -> context.addProperty("channelId", channel));
+        return context.build();
     }
 
     private Optional<Double> thresholdOf(Variant variant) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * {@code slack-inbox}: unhealthy when a due event has waited longer than {@code stuckAfter} (no instance is
- * answering) or this instance's worker has stopped; reports the pending and failed counts either way.
+ * answering) or this instance's worker has stopped; reports the pending and failed counts and the queue's depth and
+ * age (events waiting for a worker, the oldest one's wait) either way.
  */
 final class InboxHealthCheck extends HealthCheck {
 
@@ -32,6 +33,11 @@ final class InboxHealthCheck extends HealthCheck {
                 .withDetail("failed", stats.failed())
                 .withDetail("oldestDueAgeMs", oldestDueAgeMs)
                 .withDetail("workersEnabled", worker.enabled());
+        // Queue depth and age: due rows nobody holds, and claimed rows waiting in this instance's lanes.
+        SlackInbox.Waiting waiting = inbox.waiting(now);
+        result.withDetail("waiting", waiting.count() + worker.queuedInLanes())
+                .withDetail("queuedInLanes", worker.queuedInLanes())
+                .withDetail("oldestWaitingAgeMs", waiting.oldestDueMillis().map(due -> now - due).orElse(0L));
         if (!worker.running()) {
             return result.unhealthy().withMessage("Slack inbox worker is not running").build();
         }

@@ -1,8 +1,11 @@
 package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pitcrew.execution.Bulkhead;
+import com.pitcrew.execution.NamedThreads;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
@@ -20,20 +23,25 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers inbox rows with a bounded pool. One poller thread claims only as many due rows as there are idle workers,
- * so a saturated pool leaves events waiting in the inbox (for this or another instance), never in a memory queue
- * that a crash would lose. The poller runs every poll interval and whenever an event arrives or a worker frees up.
- * Thread-safe: the poller is the only thread that claims; workers only touch the rows they hold.
+ * Answers inbox rows in two lanes. One poller thread claims only as many due rows as the lanes have room for
+ * ({@code workers + fastWorkers} in flight), so a saturated instance leaves events waiting in the inbox (for this or
+ * another instance), never in a memory queue that a crash would lose. Every row starts in the fast lane: the
+ * progress reaction, then the pipeline's first half (resolution, pattern verdict, no LLM call). A request whose rest needs
+ * no LLM call is finished there; the others move to the LLM lane, whose threads may wait on the LLM (bounded by
+ * its bulkhead), so a 25 ms answer never waits behind 2.4 s ones. Slack calls go through their own bulkhead. The
+ * poller runs every poll interval and whenever an event arrives or a row finishes.
+ * Thread-safe: the poller is the only thread that claims; a row is worked on by one thread at a time.
  */
 final class InboxWorker implements Managed {
 
@@ -44,7 +52,10 @@ final class InboxWorker implements Managed {
     private final RequestPipeline pipeline;
     private final InteractionStore interactions;
     private final SlackReplies replies;
+    private final Bulkhead slackCalls;
+    private final Duration slackWait;
     private final int workers;
+    private final int fastWorkers;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxAttempts;
@@ -52,12 +63,15 @@ final class InboxWorker implements Managed {
     private final String owner;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final Semaphore idle;
+    private final Semaphore room;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Timer queueWait;
     /** The owner prefix of this instance's earlier runs, whose rows it takes back at start; empty: wait the lease. */
     private final Optional<String> earlierRuns;
 
     private volatile ScheduledExecutorService poller;
-    private volatile ExecutorService pool;
+    private volatile ThreadPoolExecutor fastLane;
+    private volatile ThreadPoolExecutor llmLane;
 
     InboxWorker(SlackInbox inbox, RequestPipeline pipeline, InteractionStore interactions, SlackReplies replies,
                 SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Clock clock,
@@ -67,7 +81,10 @@ final class InboxWorker implements Managed {
         this.pipeline = pipeline;
         this.interactions = interactions;
         this.replies = replies;
+        this.slackCalls = new Bulkhead("slack_api", configuration.getApiMaxConcurrent(), metrics);
+        this.slackWait = configuration.getApiTimeout().toJavaDuration();
         this.workers = configuration.getWorkers();
+        this.fastWorkers = configuration.getFastWorkers();
         this.pollInterval = configuration.getPollInterval().toJavaDuration();
         this.lease = configuration.getLease().toJavaDuration();
         this.maxAttempts = configuration.getMaxAttempts();
@@ -75,8 +92,14 @@ final class InboxWorker implements Managed {
         this.owner = owner;
         this.clock = clock;
         this.metrics = metrics;
-        this.idle = new Semaphore(workers);
-        metrics.gauge("pitcrew.slack.workers.busy", () -> () -> workers - idle.availablePermits());
+        int inFlight = workers + fastWorkers;
+        this.room = new Semaphore(inFlight);
+        this.queueWait = metrics.timer("pitcrew.slack.queue_wait");
+        metrics.gauge("pitcrew.slack.workers.busy", () -> () -> inFlight - room.availablePermits());
+        metrics.gauge("pitcrew.slack.lanes.fast.queued", () -> () -> queued(fastLane));
+        metrics.gauge("pitcrew.slack.lanes.llm.queued", () -> () -> queued(llmLane));
+        metrics.gauge("pitcrew.slack.lanes.fast.active", () -> () -> active(fastLane));
+        metrics.gauge("pitcrew.slack.lanes.llm.active", () -> () -> active(llmLane));
     }
 
     /** Whether this instance answers events at all ({@code workers: 0} only stores them). */
@@ -85,8 +108,21 @@ final class InboxWorker implements Managed {
     }
 
     boolean running() {
-        ExecutorService current = pool;
+        ExecutorService current = llmLane;
         return !enabled() || (current != null && !current.isShutdown());
+    }
+
+    /** Claimed rows waiting in this instance's lanes for a thread (part of the backlog the busy notice reads). */
+    int queuedInLanes() {
+        return queued(fastLane) + queued(llmLane);
+    }
+
+    private static int queued(ThreadPoolExecutor lane) {
+        return lane == null ? 0 : lane.getQueue().size();
+    }
+
+    private static int active(ThreadPoolExecutor lane) {
+        return lane == null ? 0 : lane.getActiveCount();
     }
 
     @Override
@@ -103,22 +139,34 @@ final class InboxWorker implements Managed {
                 LOG.info("Took back the events an earlier run held when it stopped", LogFields.of("events", recovered));
             }
         });
-        pool = MdcPropagation.wrap(Executors.newFixedThreadPool(workers, named("slack-worker")));
-        poller = Executors.newSingleThreadScheduledExecutor(named("slack-inbox-poller"));
+        // The lanes' queues are bounded by the claim: never more rows in flight than there are permits.
+        fastLane = lane(fastWorkers, "slack-worker-fast");
+        llmLane = lane(workers, "slack-worker-llm");
+        poller = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("slack-inbox-poller"));
         // The first poll picks up whatever a previous process acknowledged but never answered.
         poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("Slack inbox worker started", LogFields.of("workers", workers, "owner", owner));
+        LOG.info("Slack inbox worker started", LogFields.of("workers", workers, "fastWorkers", fastWorkers,
+                "owner", owner));
     }
 
-    /** Looks for work now instead of at the next tick; cheap and safe to call from any thread. */
+    private static ThreadPoolExecutor lane(int threads, String name) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                NamedThreads.named(name));
+    }
+
+    /**
+     * Looks for work now instead of at the next tick; cheap and safe to call from any thread. Wake-ups that arrive
+     * while one is already queued are folded into it: one claim then takes them all.
+     */
     void wake() {
         ScheduledExecutorService current = poller;
-        if (current == null) {
+        if (current == null || !wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
             current.execute(this::poll);
         } catch (RejectedExecutionException e) {
+            wakeQueued.set(false);
             LOG.debug("Inbox poller stopped; wake-up ignored");
         }
     }
@@ -129,10 +177,15 @@ final class InboxWorker implements Managed {
             return;
         }
         poller.shutdownNow();
-        pool.shutdown();
-        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+        // The fast lane hands rows to the LLM lane: drain it first, then the LLM lane, together within 10 s.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        fastLane.shutdown();
+        fastLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        llmLane.shutdown();
+        if (!llmLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            fastLane.shutdownNow();
+            llmLane.shutdownNow();
+            llmLane.awaitTermination(5, TimeUnit.SECONDS);
         }
         // Rows still held become due at once for the next owner rather than after the lease.
         int released = inbox.releaseAll(owner, clock.millis());
@@ -140,27 +193,22 @@ final class InboxWorker implements Managed {
     }
 
     private void poll() {
+        wakeQueued.set(false);
         try {
-            int free = idle.availablePermits();
+            int free = room.availablePermits();
             if (free == 0) {
                 return;
             }
             List<SlackInbox.Row> rows = inbox.claimDue(owner, free, clock.millis(), lease.toMillis());
             for (SlackInbox.Row row : rows) {
-                idle.acquireUninterruptibly();
+                room.acquireUninterruptibly();
                 try {
                     try (CorrelationId.MdcScope ignored = CorrelationId.bind(row.correlationId())) {
-                        pool.execute(() -> {
-                            try {
-                                process(row);
-                            } finally {
-                                idle.release();
-                                wake();
-                            }
-                        });
+                        Attempt attempt = new Attempt(row, clock.millis());
+                        MdcPropagation.wrap(fastLane).execute(() -> begin(attempt));
                     }
                 } catch (RejectedExecutionException e) {
-                    idle.release();
+                    room.release();
                     inbox.releaseAll(owner, clock.millis());
                     return;
                 }
@@ -172,59 +220,129 @@ final class InboxWorker implements Managed {
         }
     }
 
+    /** One claimed row on its way; handed from lane to lane, touched by one thread at a time. */
+    private static final class Attempt {
+        private final SlackInbox.Row row;
+        private final long claimedAt;
+        private Optional<String> replyTs;
+
+        private Attempt(SlackInbox.Row row, long claimedAt) {
+            this.row = row;
+            this.claimedAt = claimedAt;
+            this.replyTs = row.replyTs();
+        }
+    }
+
+    /** A step of answering a row; its failures are handled alike whichever lane runs it. */
+    @FunctionalInterface
+    private interface Step {
+        /** True when the row was handed to another lane, which now owns its permit. */
+        boolean run() throws LeaseLost, SlackReplies.SlackCallException;
+    }
+
+    /** Fast lane: the progress sign and the first half; finishes here unless the rest waits on the LLM. */
+    private void begin(Attempt attempt) {
+        guarded(attempt, () -> {
+            SlackInbox.Row row = attempt.row;
+            InboxMessage message = row.message();
+            if (attempt.replyTs.isEmpty()) {
+                ensureLease(row);
+                showProgress(message);
+            }
+            if (row.replyJson().isPresent()) {
+                finish(attempt, readReply(row.replyJson().get()));
+                return false;
+            }
+            long waitedMillis = Math.max(0, attempt.claimedAt - row.receivedAt());
+            RequestPipeline.Prepared prepared = pipeline.prepare(new Inquiry(message.text(), message.userId(),
+                    message.teamId(), Optional.of(message.channelId())), row.correlationId(),
+                    Optional.of(row.eventId()));
+            if (!prepared.needsLlm()) {
+                queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
+                finish(attempt, answer(attempt, prepared, 0, waitedMillis));
+                return false;
+            }
+            long handedOver = System.nanoTime();
+            MdcPropagation.wrap(llmLane).execute(() -> guarded(attempt, () -> {
+                long laneWait = System.nanoTime() - handedOver;
+                long totalWait = waitedMillis + TimeUnit.NANOSECONDS.toMillis(laneWait);
+                queueWait.update(totalWait, TimeUnit.MILLISECONDS);
+                finish(attempt, answer(attempt, prepared, laneWait, totalWait));
+                return false;
+            }));
+            return true;
+        });
+    }
+
     /**
-     * Answers one row once in Slack, whatever crashes when.
+     * Runs one step of answering a row exactly once in Slack, whatever crashes when, and frees the row's room in
+     * the lanes unless the step handed the row on.
      *
      * <p>The progress sign is a reaction on the user's message: adding or removing it again changes nothing, so a
      * retry after any crash repeats it safely and no "working on it" message can be left behind. The one write that
      * cannot be repeated safely is the answer's {@code chat.postMessage} (Slack has no idempotency key and assigns
      * the ts), so it comes last and alone: the answer is computed and stored first, {@code answer_posting_at} is
      * recorded right before the post and the ts right after it, and from then on every write is a
-     * {@code chat.update} of that message or an idempotent reaction. A crash, or a lost response, between Slack
-     * accepting the post and our UPDATE is the only way to show the answer twice; such a row is counted
+     * {@code chat.update} of that message or an idempotent reaction (a busy notice, posted through the same window,
+     * is such a message: the answer replaces it). A crash, or a lost response, between Slack accepting the post and
+     * our UPDATE is the only way to show the answer twice; such a row is counted
      * ({@code pitcrew.slack.inbox.answer_reposted}) when it is posted again. The lease is renewed before each Slack
      * write and every row update is fenced on the owner, so a process that stalled past its lease stops instead of
-     * racing the new owner.
+     * racing the new owner. The answer is stored with the row before it is shown, so a retry shows the same answer
+     * without running the pipeline (and the LLM) a second time.
      */
-    private void process(SlackInbox.Row row) {
-        Optional<String> replyTs = row.replyTs();
+    private void guarded(Attempt attempt, Step step) {
+        SlackInbox.Row row = attempt.row;
+        boolean handedOn = false;
         try {
-            InboxMessage message = row.message();
-            String channel = message.channelId();
-            if (replyTs.isEmpty()) {
-                ensureLease(row);
-                replies.showProgress(channel, message.ts());
-            }
-            Reply reply = row.replyJson().isPresent() ? readReply(row.replyJson().get()) : answer(row, message);
-            ensureLease(row);
-            if (replyTs.isPresent()) {
-                replies.showAnswer(channel, replyTs.get(), reply);
-            } else {
-                replyTs = Optional.of(postOnce(row, message, reply));
-            }
-            clearProgress(message);
-            attachReply(row.eventId(), channel, replyTs.get());
-            if (inbox.markDone(row.eventId(), owner, clock.millis())) {
-                metrics.meter("pitcrew.slack.inbox.processed").mark();
-                LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
-                        "attempt", row.attempts()));
-            }
+            handedOn = step.run();
         } catch (LeaseLost e) {
             metrics.meter("pitcrew.slack.inbox.lease_lost").mark();
             LOG.warn("Lost the lease on a Slack inbox row; its new owner answers it",
                     LogFields.of("eventId", row.eventId()));
         } catch (SlackReplies.SlackCallException e) {
-            retryOrFail(row, replyTs, e.getMessage(), e.permanent());
+            retryOrFail(row, attempt.replyTs, e.getMessage(), e.permanent());
         } catch (JdbiException e) {
             // The database is unwell, not the event: another attempt may well succeed.
             LOG.warn("Answering a Slack event failed on the database; it will be retried", e);
-            retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+            retryOrFail(row, attempt.replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        } catch (RejectedExecutionException e) {
+            // Stopping: the row goes back to the inbox for the next owner, not to the failed pile.
+            LOG.info("Stopping; a Slack event goes back to the inbox", LogFields.of("eventId", row.eventId()));
         } catch (RuntimeException e) {
             // Anything else (an unreadable payload, a bug this event triggers) fails the same way every time:
             // mark it failed now rather than retry it, and leave it to an operator's requeue.
             LOG.error("Answering a Slack event failed; not retrying it", e);
             metrics.meter("pitcrew.slack.inbox.poison").mark();
-            retryOrFail(row, replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            retryOrFail(row, attempt.replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        } finally {
+            if (!handedOn) {
+                room.release();
+                wake();
+            }
+        }
+    }
+
+    private void finish(Attempt attempt, Reply reply) throws LeaseLost, SlackReplies.SlackCallException {
+        SlackInbox.Row row = attempt.row;
+        InboxMessage message = row.message();
+        String channel = message.channelId();
+        ensureLease(row);
+        if (attempt.replyTs.isPresent()) {
+            String ts = attempt.replyTs.get();
+            slack(() -> {
+                replies.showAnswer(channel, ts, reply);
+                return ts;
+            });
+        } else {
+            attempt.replyTs = Optional.of(postOnce(row, message, reply));
+        }
+        clearProgress(message);
+        attachReply(row.eventId(), channel, attempt.replyTs.get());
+        if (inbox.markDone(row.eventId(), owner, clock.millis())) {
+            metrics.meter("pitcrew.slack.inbox.processed").mark();
+            LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
+                    "attempt", row.attempts()));
         }
     }
 
@@ -239,28 +357,72 @@ final class InboxWorker implements Managed {
             LOG.warn("An earlier attempt stopped inside posting this answer; posting it again may show it twice",
                     LogFields.of("eventId", row.eventId(), "channel", message.channelId()));
         }
-        if (!inbox.recordAnswerPosting(row.eventId(), owner, clock.millis())) {
-            throw new LeaseLost();
+        // The bulkhead is taken before the intent is recorded: a full one must not leave the row marked as posting.
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            throw new SlackReplies.SlackCallException("all Slack Web API calls in use", false);
         }
-        String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply);
-        if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
-            throw new LeaseLost();
+        try (Bulkhead.Permit held = permit.get()) {
+            if (!inbox.recordAnswerPosting(row.eventId(), owner, clock.millis())) {
+                throw new LeaseLost();
+            }
+            String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply);
+            if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
+                throw new LeaseLost();
+            }
+            return posted;
         }
-        return posted;
+    }
+
+    /** Best effort, inside the Slack bulkhead: with the bulkhead full the answer comes without the sign. */
+    private void showProgress(InboxMessage message) {
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            metrics.meter("pitcrew.slack.progress.not_shown").mark();
+            return;
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            replies.showProgress(message.channelId(), message.ts());
+        }
     }
 
     private void clearProgress(InboxMessage message) {
-        if (!replies.clearProgress(message.channelId(), message.ts())) {
-            // Slack refused twice; the answer is in the thread, so only the sign is left. A crash cannot cause this.
+        boolean cleared;
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            cleared = false;
+        } else {
+            try (Bulkhead.Permit held = permit.get()) {
+                cleared = replies.clearProgress(message.channelId(), message.ts());
+            }
+        }
+        if (!cleared) {
+            // Slack refused twice (or stayed too busy); the answer is in the thread, so only the sign is left.
             metrics.meter("pitcrew.slack.progress.not_cleared").mark();
         }
     }
 
-    /** Runs the pipeline once per event and keeps the answer with the row before any Slack write can fail. */
-    private Reply answer(SlackInbox.Row row, InboxMessage message) throws LeaseLost {
-        Inquiry inquiry = new Inquiry(message.text(), message.userId(), message.teamId(),
-                Optional.of(message.channelId()));
-        PipelineOutcome outcome = pipeline.handle(inquiry, row.correlationId(), Optional.of(row.eventId()));
+    /** One Slack Web API call inside the Slack bulkhead; a bulkhead that stays full is a retryable failure. */
+    private String slack(SlackCall call) throws SlackReplies.SlackCallException {
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            throw new SlackReplies.SlackCallException("all Slack Web API calls in use", false);
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            return call.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SlackCall {
+        String run() throws SlackReplies.SlackCallException;
+    }
+
+    /** Runs the pipeline's second half once per event and keeps the answer with the row before any Slack write. */
+    private Reply answer(Attempt attempt, RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis)
+            throws LeaseLost {
+        SlackInbox.Row row = attempt.row;
+        PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis);
         try {
             if (!inbox.recordReply(row.eventId(), owner, REPLY_JSON.writeValueAsString(outcome.reply()),
                     clock.millis())) {
@@ -336,7 +498,10 @@ final class InboxWorker implements Managed {
                 + row.correlationId() + "`); please ask again.");
         try {
             if (replyTs.isPresent()) {
-                replies.showAnswer(message.channelId(), replyTs.get(), apology);
+                slack(() -> {
+                    replies.showAnswer(message.channelId(), replyTs.get(), apology);
+                    return replyTs.get();
+                });
             } else {
                 postOnce(row, message, apology);
             }
@@ -347,15 +512,6 @@ final class InboxWorker implements Managed {
             return; // The new owner answers it.
         }
         clearProgress(message);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static final class LeaseLost extends Exception {

@@ -30,11 +30,32 @@ public final class SlackConfiguration {
     @JsonProperty
     private String apiUrl = "https://slack.com/api/";
 
-    /** 0 stores and acknowledges events but answers none here (another instance, or a later start, does). */
+    /**
+     * Threads of the LLM lane: requests that wait on the LLM, each holding one while it waits (the LLM bulkhead,
+     * not this, bounds what they cost). 0 stores and acknowledges events but answers none here (another instance,
+     * or a later start, does).
+     */
     @Min(0)
-    @Max(64)
+    @Max(4096)
     @JsonProperty
-    private int workers = 4;
+    private int workers = 512;
+
+    /** Threads of the fast lane: the progress reaction, the pipeline's first half, and requests needing no LLM call. */
+    @Min(1)
+    @Max(1024)
+    @JsonProperty
+    private int fastWorkers = 16;
+
+    /** Slack Web API calls in flight at most, whatever the number of workers. */
+    @Min(1)
+    @Max(1024)
+    @JsonProperty
+    private int apiMaxConcurrent = 32;
+
+    /** Events waiting (unclaimed, or claimed and queued for a lane) beyond which a new event gets the busy notice. */
+    @Min(1)
+    @JsonProperty
+    private int busyBacklog = 500;
 
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
@@ -120,6 +141,22 @@ public final class SlackConfiguration {
 
     public void setWorkers(int workers) {
         this.workers = workers;
+    }
+
+    public int getFastWorkers() {
+        return fastWorkers;
+    }
+
+    public int getApiMaxConcurrent() {
+        return apiMaxConcurrent;
+    }
+
+    public int getBusyBacklog() {
+        return busyBacklog;
+    }
+
+    public void setBusyBacklog(int busyBacklog) {
+        this.busyBacklog = busyBacklog;
     }
 
     public Duration getPollInterval() {

@@ -15,6 +15,7 @@ import com.slack.api.model.event.ReactionAddedEvent;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,11 @@ final class SlackEvents {
 
     private final SlackInbox inbox;
     private final FeedbackStore feedback;
-    private final Runnable onStored;
+    private final Consumer<InboxMessage> onStored;
     private final Clock clock;
     private final MetricRegistry metrics;
 
-    SlackEvents(SlackInbox inbox, FeedbackStore feedback, Runnable onStored, Clock clock, MetricRegistry metrics) {
+    SlackEvents(SlackInbox inbox, FeedbackStore feedback, Consumer<InboxMessage> onStored, Clock clock, MetricRegistry metrics) {
         this.inbox = inbox;
         this.feedback = feedback;
         this.onStored = onStored;
@@ -111,7 +112,7 @@ final class SlackEvents {
         } else {
             metrics.meter("pitcrew.slack.events.accepted").mark();
             LOG.info("Slack event stored", LogFields.of(fields));
-            onStored.run();
+            onStored.accept(message);
         }
         return ctx.ack();
     }

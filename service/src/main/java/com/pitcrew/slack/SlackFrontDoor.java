@@ -53,18 +53,29 @@ public final class SlackFrontDoor {
             return;
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
-        InboxWorker worker = new InboxWorker(inbox, pipeline, interactions,
-                new SlackReplies(slack.methods(credentials.get().botToken()), metrics), configuration,
-                owner(configuration.getInstanceId()), earlierRuns(configuration.getInstanceId(), exclusiveDatabase),
-                clock, metrics);
-        App app = new SlackEvents(inbox, new FeedbackStore(jdbi), worker::wake, clock, metrics)
-                .start(credentials.get(), slack);
+        SlackReplies replies = new SlackReplies(slack.methods(credentials.get().botToken()), metrics);
+        String owner = owner(configuration.getInstanceId());
+        InboxWorker worker = new InboxWorker(inbox, pipeline, interactions, replies, configuration,
+                owner, earlierRuns(configuration.getInstanceId(), exclusiveDatabase), clock, metrics);
+        // Refreshed at most once a second: the ack path reads it for every event.
+        CachedGauge<SlackInbox.Waiting> waiting = new CachedGauge<>(1, TimeUnit.SECONDS) {
+            @Override
+            protected SlackInbox.Waiting loadValue() {
+                return inbox.waiting(clock.millis());
+            }
+        };
+        BusyNotice busy = new BusyNotice(inbox, replies, () -> waiting.getValue().count() + worker.queuedInLanes(),
+                configuration.getBusyBacklog(), noticeOwner(owner), clock, metrics);
+        App app = new SlackEvents(inbox, new FeedbackStore(jdbi), message -> {
+            worker.wake();
+            busy.stored(message);
+        }, clock, metrics).start(credentials.get(), slack);
         SlackEventsResource.Door door = new SlackEventsResource.Door(
                 new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
         environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
 
-        // Managed before the worker, so stopped after it: the worker's last posts must not lose their responses to a
-        // closed client (a post whose response is lost may be posted again).
+        // Managed before the worker and the busy notice, so stopped after them: their last posts must not lose their
+        // responses to a closed client (a post whose response is lost may be posted again).
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {
@@ -74,8 +85,12 @@ public final class SlackFrontDoor {
             }
         });
         environment.lifecycle().manage(worker);
+        environment.lifecycle().manage(busy);
         environment.healthChecks().register("slack-inbox", new InboxHealthCheck(inbox, worker,
                 configuration.getStuckAfter().toJavaDuration(), clock));
+        metrics.gauge("pitcrew.slack.queue.waiting", () -> () -> waiting.getValue().count() + worker.queuedInLanes());
+        metrics.gauge("pitcrew.slack.queue.oldest_age_ms", () -> () -> waiting.getValue().oldestDueMillis()
+                .map(due -> Math.max(0, clock.millis() - due)).orElse(0L));
         metrics.register("pitcrew.slack.inbox.depth", new CachedGauge<Long>(5, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {
@@ -112,6 +127,12 @@ public final class SlackFrontDoor {
             return Optional.of(""); // nobody else can hold a row: every holder was an earlier run of this process
         }
         return instanceId.map(id -> id + "-");
+    }
+
+    /** The busy notice's own lease holder: the owner's name (its instance prefix kept) and a mark. */
+    private static String noticeOwner(String owner) {
+        String notice = owner + "-n";
+        return notice.length() <= 64 ? notice : owner.substring(0, 62) + "-n";
     }
 
     private static String owner(Optional<String> instanceId) {

@@ -1,7 +1,6 @@
 package com.pitcrew.slack;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ final class SlackInbox {
      * one that cannot be read fails its own row in the worker, not the claim of a batch.
      */
     record Row(String eventId, String correlationId, String payload, int attempts, Optional<String> replyTs,
-               Optional<String> replyJson, boolean answerMaybePosted) {
+               Optional<String> replyJson, boolean answerMaybePosted, long receivedAt) {
 
         /** The stored message; throws when the payload is unreadable or incomplete (a poison row). */
         InboxMessage message() {
@@ -45,6 +44,10 @@ final class SlackInbox {
 
     /** Inbox health at one moment. */
     record Stats(long pending, long failed, Optional<Long> oldestDueMillis) {
+    }
+
+    /** Due rows no instance holds: events waiting for a worker, and since when the oldest waits. */
+    record Waiting(long count, Optional<Long> oldestDueMillis) {
     }
 
     /** Inserts the event; a second insert of the same event id (a retry, another instance) is a duplicate. */
@@ -88,8 +91,9 @@ final class SlackInbox {
 
     /**
      * Claims up to {@code limit} due rows for {@code owner} until {@code now + leaseMillis}. Candidates are read
-     * first, then each is taken with a conditional UPDATE whose count says whether this caller won it: two instances
-     * racing for a row cannot both see 1. Rows whose lease expired (a dead process) are due again.
+     * first, then taken with one conditional UPDATE; the rows this caller won are those among the candidates it now
+     * holds until exactly {@code now + leaseMillis}: two instances racing for a row cannot both hold it. Rows whose
+     * lease expired (a dead process) are due again. One caller per owner (the instance's poller).
      */
     List<Row> claimDue(String owner, int limit, long now, long leaseMillis) {
         if (limit <= 0) {
@@ -105,37 +109,38 @@ final class SlackInbox {
                     .bind("limit", limit)
                     .mapTo(String.class)
                     .list();
-            List<Row> claimed = new ArrayList<>();
-            for (String eventId : candidates) {
-                int won = handle.createUpdate("""
-                                UPDATE slack_inbox SET locked_by = :owner, locked_until = :until,
-                                    attempts = attempts + 1, updated_at = :now
-                                WHERE event_id = :eventId AND status = 'pending' AND next_attempt_at <= :now
-                                  AND (locked_until IS NULL OR locked_until < :now)""")
-                        .bind("owner", owner)
-                        .bind("until", now + leaseMillis)
-                        .bind("now", now)
-                        .bind("eventId", eventId)
-                        .execute();
-                if (won == 1) {
-                    // Re-read after winning: the previous owner may have recorded a reply ts after our SELECT.
-                    handle.createQuery("""
-                                    SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
-                                        answer_posting_at
-                                    FROM slack_inbox
-                                    WHERE event_id = :eventId AND locked_by = :owner""")
-                            .bind("eventId", eventId)
-                            .bind("owner", owner)
-                            .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
-                                    rs.getString("payload"), rs.getInt("attempts"),
-                                    Optional.ofNullable(rs.getString("reply_ts")),
-                                    Optional.ofNullable(rs.getString("reply_json")),
-                                    rs.getObject("answer_posting_at") != null && rs.getString("reply_ts") == null))
-                            .findOne()
-                            .ifPresent(claimed::add);
-                }
+            if (candidates.isEmpty()) {
+                return List.of();
             }
-            return claimed;
+            // One conditional UPDATE for the batch: a row still unlocked and due at :now is won by this caller and
+            // no other (the condition is checked row by row, atomically). Re-read after winning, only among the
+            // candidates: the previous owner may have recorded a reply ts after our SELECT.
+            handle.createUpdate("""
+                            UPDATE slack_inbox SET locked_by = :owner, locked_until = :until,
+                                attempts = attempts + 1, updated_at = :now
+                            WHERE event_id IN (<ids>) AND status = 'pending' AND next_attempt_at <= :now
+                              AND (locked_until IS NULL OR locked_until < :now)""")
+                    .bind("owner", owner)
+                    .bind("until", now + leaseMillis)
+                    .bind("now", now)
+                    .bindList("ids", candidates)
+                    .execute();
+            return handle.createQuery("""
+                            SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
+                                answer_posting_at, received_at
+                            FROM slack_inbox
+                            WHERE event_id IN (<ids>) AND locked_by = :owner AND locked_until = :until
+                            ORDER BY next_attempt_at""")
+                    .bindList("ids", candidates)
+                    .bind("owner", owner)
+                    .bind("until", now + leaseMillis)
+                    .map((rs, ctx) -> new Row(rs.getString("event_id"), rs.getString("correlation_id"),
+                            rs.getString("payload"), rs.getInt("attempts"),
+                            Optional.ofNullable(rs.getString("reply_ts")),
+                            Optional.ofNullable(rs.getString("reply_json")),
+                            rs.getObject("answer_posting_at") != null && rs.getString("reply_ts") == null,
+                            rs.getLong("received_at")))
+                    .list();
         });
     }
 
@@ -217,6 +222,42 @@ final class SlackInbox {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE slack_inbox SET locked_by = NULL, "
                         + "locked_until = NULL, updated_at = :now WHERE locked_by = :owner AND status = 'pending'")
                 .bind("now", now).bind("owner", owner).execute());
+    }
+
+    /**
+     * For the busy notice: takes {@code eventId} for {@code owner} while no reply was posted, none began posting and
+     * nobody holds it, without counting an attempt. False when a worker (or another notice) got there first.
+     */
+    boolean claimForNotice(String eventId, String owner, long now, long leaseMillis) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE slack_inbox SET locked_by = :owner, locked_until = :until, updated_at = :now
+                        WHERE event_id = :eventId AND status = 'pending' AND reply_ts IS NULL
+                          AND answer_posting_at IS NULL AND (locked_until IS NULL OR locked_until < :now)""")
+                .bind("owner", owner).bind("until", now + leaseMillis).bind("now", now).bind("eventId", eventId)
+                .execute()) == 1;
+    }
+
+    /** Ends a notice: records the posted message (if any) as the event's reply and frees the row for a worker. */
+    boolean endNotice(String eventId, String owner, Optional<String> replyTs, long now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE slack_inbox SET reply_ts = COALESCE(:replyTs, reply_ts), locked_by = NULL,
+                            locked_until = NULL, updated_at = :now
+                        WHERE event_id = :eventId AND locked_by = :owner""")
+                .bind("replyTs", replyTs.orElse(null)).bind("now", now).bind("eventId", eventId)
+                .bind("owner", owner).execute()) == 1;
+    }
+
+    Waiting waiting(long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) AS waiting, MIN(next_attempt_at) AS oldest FROM slack_inbox
+                        WHERE status = 'pending' AND next_attempt_at <= :now
+                          AND (locked_until IS NULL OR locked_until < :now)""")
+                .bind("now", now)
+                .map((rs, ctx) -> {
+                    long oldest = rs.getLong("oldest");
+                    return new Waiting(rs.getLong("waiting"), rs.wasNull() ? Optional.empty() : Optional.of(oldest));
+                })
+                .one());
     }
 
     Stats stats(long now) {

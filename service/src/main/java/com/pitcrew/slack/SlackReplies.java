@@ -24,6 +24,8 @@ final class SlackReplies {
 
     /** The reaction that says "working on it" on the user's message until the answer is in the thread. */
     static final String PROGRESS_REACTION = "hourglass_flowing_sand";
+    /** The busy notice: posted as the event's one message (through the answer's once-only window), then updated. */
+    static final String BUSY = ":hourglass_flowing_sand: Busy right now, answering in order; yours is coming.";
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackReplies.class);
     private static final int RATE_LIMIT_WAITS = 3;
@@ -100,6 +102,19 @@ final class SlackReplies {
                 .threadTs(threadTs)
                 .text(ReplyBlocks.fallbackText(reply))
                 .blocks(ReplyBlocks.render(reply))));
+        return response.getTs();
+    }
+
+    /**
+     * Posts a short plain-text notice (the busy notice) as the event's one message and returns its ts. Not
+     * idempotent either: the caller fences it exactly as the answer ({@link #postAnswer}), and the answer later
+     * replaces it through {@link #showAnswer}, so the event still gets exactly one bot message.
+     */
+    String postNotice(String channel, String threadTs, String text) throws SlackCallException {
+        ChatPostMessageResponse response = call("chat.postMessage", Set.of(), () -> client.chatPostMessage(r -> r
+                .channel(channel)
+                .threadTs(threadTs)
+                .text(text)));
         return response.getTs();
     }
 

@@ -44,7 +44,7 @@ class ShadowValidatorTest {
         configuration.setApiKey("test-key");
         configuration.setBaseUrl(openAi.baseUrl());
         IntentValidator validator = new IntentValidator(LlmClient.create(configuration, metrics));
-        return new ShadowValidator(validator, jdbi, LabelSink.NONE, 0.1, 10, () -> draw, Clock.systemUTC(), metrics);
+        return new ShadowValidator(validator, jdbi, LabelSink.NONE, 0.1, 10, 1, () -> draw, Clock.systemUTC(), metrics);
     }
 
     @Test

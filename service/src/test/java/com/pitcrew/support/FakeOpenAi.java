@@ -64,6 +64,13 @@ public final class FakeOpenAi implements AutoCloseable {
                         .withBody(completion(content, null))));
     }
 
+    /** {@link #answerWhen}, answered after {@code delayMillis}: a slow validation beside a fast generation. */
+    public void answerWhenAfter(String bodyContains, String content, int delayMillis) {
+        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(completion(content, null)).withFixedDelay(delayMillis)));
+    }
+
     private void respond(ResponseDefinitionBuilder response) {
         server.resetMappings();
         server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
