@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * once-only window as an answer ({@code answer_posting_at} recorded before the post, its ts right after), so it
  * becomes the event's one message: the worker later replaces it with the answer through {@code chat.update} and the
  * event still gets exactly one bot message. It takes the row under a short lease so a worker cannot post the answer
- * meanwhile; a worker that got there first (or an answer already posting) wins and no notice is sent. A notice whose
- * post failed leaves the row marked as possibly posted, which the worker counts if it posts the answer. Posting runs on two threads behind a bounded queue: a full queue drops the notice
+ * meanwhile; a worker that got there first (or an answer already posting) wins and no notice is sent. A notice Slack
+ * refused clears its mark; one whose outcome is unknown leaves the row marked as possibly posted, which the worker
+ * counts ({@code pitcrew.slack.inbox.answer_reposted}) when it posts the answer. Posting runs on two threads behind a bounded queue: a full queue drops the notice
  * ({@code pitcrew.slack.busy_notice.dropped}), never the ack. Thread-safe.
  */
 final class BusyNotice implements Managed {
@@ -73,6 +74,7 @@ final class BusyNotice implements Managed {
                 return;
             }
             Optional<String> ts = Optional.empty();
+            boolean notPosted = false;
             try {
                 if (!inbox.recordAnswerPosting(message.eventId(), owner, clock.millis())) {
                     return; // The short lease ran out: a worker holds the row now.
@@ -81,11 +83,12 @@ final class BusyNotice implements Managed {
                 metrics.meter("pitcrew.slack.busy_notice.sent").mark();
                 LOG.info("Busy notice posted", LogFields.of("eventId", message.eventId()));
             } catch (SlackReplies.SlackCallException e) {
+                notPosted = e.refused();
                 metrics.meter("pitcrew.slack.busy_notice.failed").mark();
                 LOG.warn("Could not post a busy notice; the worker posts the answer",
                         LogFields.of("eventId", message.eventId(), "error", e.getMessage()));
             } finally {
-                inbox.endNotice(message.eventId(), owner, ts, clock.millis());
+                inbox.endNotice(message.eventId(), owner, ts, notPosted, clock.millis());
             }
         } catch (JdbiException e) {
             // The row stays as it was, or its short lease runs out: the worker answers it either way.

@@ -237,14 +237,19 @@ final class SlackInbox {
                 .execute()) == 1;
     }
 
-    /** Ends a notice: records the posted message (if any) as the event's reply and frees the row for a worker. */
-    boolean endNotice(String eventId, String owner, Optional<String> replyTs, long now) {
+    /**
+     * Ends a notice: records the posted message (if any) as the event's reply and frees the row for a worker.
+     * {@code notPosted}: Slack refused the notice, so nothing is in the thread and the posting mark is cleared;
+     * otherwise a mark without a ts stays, and the worker counts its post as a possible second message.
+     */
+    boolean endNotice(String eventId, String owner, Optional<String> replyTs, boolean notPosted, long now) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE slack_inbox SET reply_ts = COALESCE(:replyTs, reply_ts), locked_by = NULL,
-                            locked_until = NULL, updated_at = :now
+                            locked_until = NULL, updated_at = :now,
+                            answer_posting_at = CASE WHEN :notPosted THEN NULL ELSE answer_posting_at END
                         WHERE event_id = :eventId AND locked_by = :owner""")
-                .bind("replyTs", replyTs.orElse(null)).bind("now", now).bind("eventId", eventId)
-                .bind("owner", owner).execute()) == 1;
+                .bind("replyTs", replyTs.orElse(null)).bind("notPosted", notPosted).bind("now", now)
+                .bind("eventId", eventId).bind("owner", owner).execute()) == 1;
     }
 
     Waiting waiting(long now) {

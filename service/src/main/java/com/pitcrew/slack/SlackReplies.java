@@ -46,14 +46,26 @@ final class SlackReplies {
     /** A Slack call that did not succeed; {@code permanent} means retrying is pointless. */
     static final class SlackCallException extends Exception {
         private final boolean permanent;
+        private final boolean refused;
 
         SlackCallException(String message, boolean permanent) {
+            this(message, permanent, false);
+        }
+
+        /** {@code refused}: Slack answered with an error, so the call was certainly not carried out. */
+        SlackCallException(String message, boolean permanent, boolean refused) {
             super(message, null, false, false);
             this.permanent = permanent;
+            this.refused = refused;
         }
 
         boolean permanent() {
             return permanent;
+        }
+
+        /** True when Slack answered and refused; false when the outcome is unknown (HTTP error, I/O, a full queue). */
+        boolean refused() {
+            return refused;
         }
     }
 
@@ -139,7 +151,7 @@ final class SlackReplies {
                 }
                 metrics.meter("pitcrew.slack.api." + method + ".error").mark();
                 throw new SlackCallException(method + " answered error " + response.getError(),
-                        PERMANENT.contains(response.getError()));
+                        PERMANENT.contains(response.getError()), true);
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();
                 if (status == 429 && waits < RATE_LIMIT_WAITS) {

@@ -68,6 +68,7 @@ class BusyNoticeTest {
         List<SlackInbox.Row> claimed = inbox.claimDue("host-1234", 5, System.currentTimeMillis(), LEASE);
         assertThat(claimed).singleElement().satisfies(row -> {
             assertThat(row.replyTs()).isPresent();
+            assertThat(row.answerMaybePosted()).as("posted inside the once-only window, its ts recorded").isFalse();
             assertThat(row.attempts()).as("a notice is no attempt").isEqualTo(1);
         });
         assertThat(metrics.meter("pitcrew.slack.busy_notice.sent").getCount()).isEqualTo(1);
@@ -92,5 +93,48 @@ class BusyNoticeTest {
         assertThat(slack.count("chat.postMessage")).isZero();
         assertThat(inbox.claimDue("host-1234", 5, System.currentTimeMillis(), LEASE)).singleElement()
                 .satisfies(row -> assertThat(row.replyTs()).isEmpty());
+    }
+
+    @Test
+    void anEventWhoseAnswerBeganPostingGetsNoNotice() {
+        inbox.store(message("EvBusy4"), "0000000d", 1_000);
+        // A worker held it, recorded that it is posting the answer, and died: its lease ran out long ago.
+        assertThat(inbox.claimDue("host-dead", 5, 1_000, 1)).hasSize(1);
+        assertThat(inbox.recordAnswerPosting("EvBusy4", "host-dead", 1_000)).isTrue();
+
+        notice(11).post(message("EvBusy4"));
+
+        assertThat(slack.count("chat.postMessage")).as("a second message could join a possibly posted answer")
+                .isZero();
+    }
+
+    @Test
+    void aNoticeSlackRefusedLeavesTheRowAsIfNothingWasPosted() {
+        inbox.store(message("EvBusy5"), "0000000e", 1_000);
+        slack.answerErrorNext("chat.postMessage", "fatal_error");
+
+        notice(11).post(message("EvBusy5"));
+
+        assertThat(inbox.claimDue("host-1234", 5, System.currentTimeMillis(), LEASE)).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.replyTs()).isEmpty();
+                    assertThat(row.answerMaybePosted()).isFalse();
+                });
+        assertThat(metrics.meter("pitcrew.slack.busy_notice.failed").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aNoticeWithAnUnknownOutcomeLeavesTheRowMarkedAsPossiblyPosted() {
+        inbox.store(message("EvBusy6"), "0000000f", 1_000);
+        slack.failNext("chat.postMessage");
+
+        notice(11).post(message("EvBusy6"));
+
+        assertThat(inbox.claimDue("host-1234", 5, System.currentTimeMillis(), LEASE)).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.replyTs()).isEmpty();
+                    assertThat(row.answerMaybePosted()).as("the worker counts its post as a possible second")
+                            .isTrue();
+                });
     }
 }
