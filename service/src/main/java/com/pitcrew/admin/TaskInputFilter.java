@@ -19,7 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * On the admin port's {@code /tasks/*}: a request to a {@link CheckedTask} (or a checked built-in task) with bad parameters gets 400 and the
+ * On the admin port's {@code /tasks/*}: a request to a {@link CheckedTask} (or a checked built-in task) with bad
+ * parameters gets 400 and the
  * reason, and a count in {@code pitcrew.admin.task.rejected}; everything else goes on to Dropwizard's task servlet.
  * Thread-safe.
  */

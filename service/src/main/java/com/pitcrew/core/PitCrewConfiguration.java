@@ -68,6 +68,9 @@ public class PitCrewConfiguration extends Configuration {
     public MeetingsConfiguration getMeetings() {
         return meetings;
     }
+
+    @Valid
+    @NotNull
     @JsonProperty("retention")
     private RetentionConfiguration retention = new RetentionConfiguration();
 

@@ -109,7 +109,7 @@ public final class DirectoryStore {
         for (String domain : account.domains()) {
             refuseTaken(handle, "domain", "directory_domains", domain, name);
         }
-        ensureAccount(handle, name, now);
+        touchAccount(handle, name, now);
         handle.createUpdate("DELETE FROM directory_aliases WHERE account = :name").bind("name", name).execute();
         handle.createUpdate("DELETE FROM directory_contacts WHERE account = :name").bind("name", name).execute();
         handle.createUpdate("DELETE FROM directory_domains WHERE account = :name").bind("name", name).execute();
@@ -152,17 +152,18 @@ public final class DirectoryStore {
 
     /** Creates the account row if it is missing, else touches it; true when it was created. */
     private static boolean ensureAccount(Handle handle, String name, long now) {
-        int updated = handle.createUpdate("UPDATE directory_accounts SET updated_at = :now WHERE name = :name")
-                .bind("now", now).bind("name", name).execute();
-        boolean exists = updated > 0 || handle.createQuery("SELECT COUNT(*) FROM directory_accounts WHERE name = :name")
+        // Read first (no lock), then one upsert: two importers racing on a new account both succeed.
+        boolean exists = handle.createQuery("SELECT COUNT(*) FROM directory_accounts WHERE name = :name")
                 .bind("name", name).mapTo(Integer.class).one() > 0;
-        if (!exists) {
-            // One statement: two writers adding the same new account both succeed instead of one failing on the key.
-            handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now) "
-                            + "ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)")
-                    .bind("name", name).bind("now", now).execute();
-        }
+        touchAccount(handle, name, now);
         return !exists;
+    }
+
+    /** One statement: two writers adding the same new account both succeed instead of one failing on the key. */
+    private static void touchAccount(Handle handle, String name, long now) {
+        handle.createUpdate("INSERT INTO directory_accounts (name, updated_at) VALUES (:name, :now) "
+                        + "ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)")
+                .bind("name", name).bind("now", now).execute();
     }
 
     /**

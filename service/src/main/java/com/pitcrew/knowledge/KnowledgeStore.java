@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,9 +31,19 @@ final class KnowledgeStore {
             + "integrations_count, compliance_count, faqs_count, built_at, build_ms";
 
     private final Jdbi jdbi;
+    private final ReentrantLock tableWrites = new ReentrantLock();
 
     KnowledgeStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /**
+     * Held by a full sync and by a webhook catch-up from their first read to their commit: one that read the base
+     * earlier must never commit after one that read it later, or older records overwrite newer ones. Per store, so
+     * a process keeps one store per database ({@link ProductKnowledge} does).
+     */
+    ReentrantLock tableWrites() {
+        return tableWrites;
     }
 
     /** The slow path's reads: one query per product table. */

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * webhook, a scheduled task keeps it alive and catches up on missed pings.
  *
  * <p>Thread-safe. Background work (start-up sync, webhook catch-ups, slow-path rebuilds) runs on one thread; a sync
- * started from the admin task runs on the admin thread, and stays safe beside it because each write to the tables
- * is one transaction and snapshot rebuilds are serialised.
+ * started from the admin task runs on the admin thread, and stays safe beside it because a sync and a catch-up take
+ * turns on the store's table lock (read to commit), each write to the tables is one transaction and snapshot
+ * rebuilds are serialised.
  */
 public final class ProductKnowledge implements Managed {
 

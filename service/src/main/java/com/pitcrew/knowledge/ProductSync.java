@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The full sync: reads all five tables from a source, makes the product tables match in one transaction (deleting
- * records that disappeared), then rebuilds the snapshot. Thread-safe: syncs are serialised.
+ * records that disappeared), then rebuilds the snapshot. Thread-safe: syncs and webhook catch-ups are serialised on
+ * {@link KnowledgeStore#tableWrites()}, so a catch-up that arrives during a sync's read applies after its commit.
  */
 final class ProductSync {
 
@@ -57,7 +58,16 @@ final class ProductSync {
         this.nanoTime = nanoTime;
     }
 
-    synchronized Report fullSync(ProductSource source) {
+    Report fullSync(ProductSource source) {
+        store.tableWrites().lock();
+        try {
+            return syncLocked(source);
+        } finally {
+            store.tableWrites().unlock();
+        }
+    }
+
+    private Report syncLocked(ProductSource source) {
         long started = nanoTime.getAsLong();
         LOG.info("Product sync started", LogFields.of("source", source.describe()));
         Map<ProductTable, List<ProductRecord>> tables = new EnumMap<>(ProductTable.class);

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * twice writes nothing. A failure before the commit (a crash between fetch and apply included) leaves records and
  * cursor as they were, and the next ping reads the same payloads again.
  *
- * <p>Thread-safe: catch-ups are serialised; pings arriving during one are folded into a single follow-up.
+ * <p>Thread-safe: catch-ups and full syncs are serialised on {@link KnowledgeStore#tableWrites()} (a sync's older
+ * read never commits over a catch-up's newer one); pings arriving during one are folded into a single follow-up.
  */
 final class WebhookProcessor {
 
@@ -91,7 +92,16 @@ final class WebhookProcessor {
     }
 
     /** Reads and applies everything pending, then rebuilds the snapshot if the tables changed. */
-    synchronized CatchUp catchUp() {
+    CatchUp catchUp() {
+        store.tableWrites().lock();
+        try {
+            return catchUpLocked();
+        } finally {
+            store.tableWrites().unlock();
+        }
+    }
+
+    private CatchUp catchUpLocked() {
         Pending pending = fetchPending();
         Optional<ChangeCounts> changes = apply(pending);
         boolean rebuilt = changes.map(ChangeCounts::changedAnything).orElse(false)

@@ -52,7 +52,8 @@ public final class InteractionStore {
     /** Remembers where the reply to a Slack event went, so a reaction on it can be tied back to the request. */
     public void attachReply(String eventId, String channelId, String replyTs) {
         jdbi.useHandle(handle -> handle.createUpdate(
-                        "UPDATE interactions SET channel_id = :channelId, reply_ts = :replyTs WHERE event_id = :eventId")
+                        "UPDATE interactions SET channel_id = :channelId, reply_ts = :replyTs "
+                                + "WHERE event_id = :eventId")
                 .bind("channelId", channelId)
                 .bind("replyTs", replyTs)
                 .bind("eventId", eventId)

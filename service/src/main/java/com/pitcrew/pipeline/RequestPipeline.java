@@ -307,7 +307,8 @@ public final class RequestPipeline {
                         boolean failed, Map<String, Object> summary) {
         interactions.ifPresent(store -> {
             try {
-                store.record(new InteractionStore.Interaction(correlationId, eventId, inquiry.userId(), inquiry.teamId(),
+                store.record(new InteractionStore.Interaction(correlationId, eventId, inquiry.userId(),
+                        inquiry.teamId(),
                         inquiry.channelId(), decision.intent().wireName(), decision.confidence(),
                         decision.validation().wireName(), decision.flagOn(), failed,
                         ((Number) summary.get("totalTimeMs")).longValue(), clock.millis()));

@@ -229,6 +229,10 @@ record ReportDocument(String title, List<String> facts, List<Table> tables, List
         for (long minute : minutes.keySet()) {
             last = minute;
         }
+        // A switch engaged after the last request (the guard runs on its own schedule) still belongs on the chart.
+        for (RolloutFigures.GuardEvent event : figures.guardEvents()) {
+            last = Math.max(last, event.atMillis() / 60_000);
+        }
         long width = Math.max(1, (last - first + TIMELINE_BARS) / TIMELINE_BARS);
         Map<Long, long[]> bars = new LinkedHashMap<>();
         for (long bar = 0; bar <= (last - first) / width; bar++) {

@@ -56,7 +56,7 @@ public final class SkipFlag implements Managed, SkipFlagSource {
         Optional<String> url = configuration.url();
         if (url.isPresent()) {
             LOG.info("Unleash client online: {} (backup file {})", url.get(), configuration.getBackupFile());
-            builder.unleashAPI(url.get()).backupFile(configuration.getBackupFile());
+            builder.unleashAPI(url.get()).backupFile(configuration.getBackupFile()).subscriber(new UnleashStatus());
             configuration.apiToken().ifPresent(builder::apiKey);
             bootstrapIfPresent(configuration).ifPresent(builder::toggleBootstrapProvider);
         } else {

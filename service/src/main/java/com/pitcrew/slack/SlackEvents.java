@@ -58,8 +58,8 @@ final class SlackEvents {
                     || event.getUser() == null) {
                 return ignored(ctx, "app_mention");
             }
-            return accept(new InboxMessage(payload.getEventId(), event.getType(), BotMention.strip(nullToEmpty(event.getText()),
-                    Optional.ofNullable(ctx.getBotUserId())),
+            return accept(new InboxMessage(payload.getEventId(), event.getType(),
+                    BotMention.strip(nullToEmpty(event.getText()), Optional.ofNullable(ctx.getBotUserId())),
                     event.getUser(), Optional.ofNullable(payload.getTeamId()), event.getChannel(), event.getTs(),
                     Optional.ofNullable(event.getThreadTs())), ctx);
         });
@@ -70,8 +70,8 @@ final class SlackEvents {
                     || event.getEdited() != null || event.getUser() == null) {
                 return ignored(ctx, "message");
             }
-            return accept(new InboxMessage(payload.getEventId(), event.getType(), BotMention.strip(nullToEmpty(event.getText()),
-                    Optional.ofNullable(ctx.getBotUserId())),
+            return accept(new InboxMessage(payload.getEventId(), event.getType(),
+                    BotMention.strip(nullToEmpty(event.getText()), Optional.ofNullable(ctx.getBotUserId())),
                     event.getUser(), Optional.ofNullable(payload.getTeamId()), event.getChannel(), event.getTs(),
                     Optional.ofNullable(event.getThreadTs())), ctx);
         });

@@ -20,8 +20,8 @@ public record DatabaseUrl(String jdbcUrl, String driverClass, Kind kind) {
     private static final Pattern PASSWORD_SETTING = Pattern.compile("(?i)[?&;]password=");
     private static final Pattern USER_INFO = Pattern.compile("^jdbc:mysql://([^/@?]*)@");
     /** {@code jdbc:h2:[file:]path[;settings]}: an embedded file database (not mem:, tcp:, ssl:, zip: ...). */
-    private static final Pattern H2_FILE = Pattern.compile("(?i)(jdbc:h2:(?:file:)?)(?!mem:|tcp:|ssl:|zip:|nio\\w*:|split:)"
-            + "([^;]+)(;.*)?");
+    private static final Pattern H2_FILE = Pattern.compile("(?i)(jdbc:h2:(?:file:)?)"
+            + "(?!mem:|tcp:|ssl:|zip:|nio\\w*:|split:)([^;]+)(;.*)?");
     private static final String H2_MYSQL_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
     /** Parses a DATABASE_URL value; the exception message names the setting and what was expected. */

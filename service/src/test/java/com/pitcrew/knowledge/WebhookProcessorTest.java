@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pitcrew.storage.TestDatabase;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -54,8 +58,12 @@ class WebhookProcessorTest {
         }
 
         WebhookProcessor processor() {
+            return processor(db.store());
+        }
+
+        WebhookProcessor processor(KnowledgeStore store) {
             AirtableClient client = AirtableClient.create(airtable.configuration(), Records.JSON, time, time);
-            return new WebhookProcessor(client, db.store(), snapshots, new SyncStatus(), FakeAirtable.WEBHOOK,
+            return new WebhookProcessor(client, store, snapshots, new SyncStatus(), FakeAirtable.WEBHOOK,
                     time.clock(), Runnable::run, new MetricRegistry());
         }
 
@@ -177,6 +185,47 @@ class WebhookProcessorTest {
 
             assertThat(world.processor().apply(stale)).as("cursor moved on: nothing written").isEqualTo(Optional.empty());
             assertThat(world.db.store().webhookCursor(FakeAirtable.WEBHOOK)).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aFullSyncNeverOverwritesWhatACatchUpAppliedDuringItsRead(String kind) throws Exception {
+        try (World world = new World(kind)) {
+            // One store, as ProductKnowledge shares one between its sync and its webhook processor.
+            KnowledgeStore store = world.db.store();
+            WebhookProcessor processor = world.processor(store);
+            ProductSync sync = new ProductSync(store, world.snapshots, new SyncStatus(), world.time.clock(),
+                    world.time);
+            SampleBase sample = new SampleBase(Records.JSON);
+            List<CompletableFuture<WebhookProcessor.CatchUp>> catchUp = new ArrayList<>();
+            ProductSource pingDuringRead = new ProductSource() {
+                @Override
+                public String describe() {
+                    return "the sample, with a webhook ping while it is read";
+                }
+
+                @Override
+                public List<AirtableRecord> records(ProductTable table, IntConsumer onPage) {
+                    List<AirtableRecord> read = sample.records(table, onPage);
+                    if (table == ProductTable.FEATURES) {
+                        // The old SSO text is read; now the change arrives. Go on once the catch-up has applied it
+                        // or is waiting its turn behind this sync.
+                        catchUp.add(CompletableFuture.supplyAsync(processor::catchUp));
+                        while (!catchUp.get(0).isDone() && !store.tableWrites().hasQueuedThreads()) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    return read;
+                }
+            };
+
+            sync.fullSync(pingDuringRead);
+            catchUp.get(0).get(30, TimeUnit.SECONDS);
+
+            assertThat(world.ssoDescription()).as("the newer record wins").isEqualTo(NEW_SSO_TEXT);
+            assertThat(world.db.store().loadAll().get(ProductTable.FEATURES)).extracting(ProductRecord::id)
+                    .doesNotContain(DOMAINS);
         }
     }
 }
