@@ -1,6 +1,7 @@
 package com.pitcrew.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.intent.Inquiry;
@@ -13,6 +14,7 @@ import com.pitcrew.llm.LlmClient;
 import com.pitcrew.llm.LlmConfiguration;
 import com.pitcrew.support.FakeOpenAi;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -81,6 +83,9 @@ class ShadowValidatorTest {
         ShadowValidator shadow = shadow(0.0);
         shadow.onSkip(Inquiry.of("search calls about pricing", "U1"),
                 new Classification(Intent.SEARCH_CALLS, 0.95, "r"));
+        // The failed call and its retry can outlast stop()'s 5 s drain on a loaded machine: wait for the outcome.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> metrics.meter("pitcrew.rollout.shadow.unavailable").getCount() == 1);
         shadow.stop();
         int rows = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM shadow_validations")
                 .mapTo(Integer.class).one());
