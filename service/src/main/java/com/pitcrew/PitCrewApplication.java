@@ -3,25 +3,26 @@ package com.pitcrew;
 import com.pitcrew.admin.LogLevelInput;
 import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.cli.AskCommand;
-import com.pitcrew.directory.AccountAliasTask;
 import com.pitcrew.cli.ClassifyCommand;
 import com.pitcrew.cli.CommandErrors;
 import com.pitcrew.cli.DbCommand;
 import com.pitcrew.cli.DeleteMeetingCommand;
-import com.pitcrew.cli.ImportAccountsCommand;
-import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.EvalCommand;
 import com.pitcrew.cli.ExportLabelsCommand;
+import com.pitcrew.cli.ImportAccountsCommand;
+import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.ReportCommand;
 import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
 import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.core.PitCrewCore;
+import com.pitcrew.directory.AccountAliasTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
+import com.pitcrew.retention.Retention;
 import com.pitcrew.rollout.CohortGuards;
 import com.pitcrew.rollout.CohortGuardsHealthCheck;
-import com.pitcrew.retention.Retention;
 import com.pitcrew.rollout.KillSwitchHealthCheck;
 import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
@@ -119,13 +120,13 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
 
         // intent control plane, rollout and the pipeline
         Clock clock = Clock.systemUTC();
-        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, clock);
-        core.lifecycle().forEach(environment.lifecycle()::manage);
+        PitCrewCore core = PitCrewCore.assemble(configuration, environment.metrics(), jdbi, clock,
+                environment.lifecycle());
         environment.admin().addTask(taskInput.check(new KillSwitchTask(core.killSwitch())));
         environment.healthChecks().register("skip-kill-switch", new KillSwitchHealthCheck(core.killSwitch()));
         environment.healthChecks().register("skip-rollout-guard", new RolloutGuardHealthCheck(core.rolloutGuard()));
         CohortGuards cohortGuards = new CohortGuards(jdbi, core.killSwitch(), configuration.getRollout().cohortGuards(),
-                clock, environment.metrics());
+                new Threads(environment.lifecycle()), clock, environment.metrics());
         environment.lifecycle().manage(cohortGuards);
         environment.healthChecks().register("skip-cohort-guards", new CohortGuardsHealthCheck(cohortGuards));
         environment.admin().addTask(taskInput.check(new RuleBreakerTask(core.ruleTrust(), core.ruleBreakers())));

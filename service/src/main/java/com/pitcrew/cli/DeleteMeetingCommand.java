@@ -2,9 +2,10 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.core.PitCrewConfiguration;
-import com.pitcrew.storage.Database;
+import com.pitcrew.execution.LocalLifecycle;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.meetings.Meetings;
+import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -44,9 +45,11 @@ public final class DeleteMeetingCommand extends ConfiguredCommand<PitCrewConfigu
         String id = namespace.getString("id");
         MetricRegistry metrics = new MetricRegistry();
         Clock clock = Clock.systemUTC();
-        try (Database database = Database.open(configuration.getDatabase(), metrics)) {
+        try (Database database = Database.open(configuration.getDatabase(), metrics);
+             LocalLifecycle lifecycle = new LocalLifecycle(metrics)) {
             Meetings meetings = Meetings.create(configuration.getMeetings(), database.jdbi(),
-                    LlmClient.create(configuration.getLlm(), metrics, clock), List::of, clock, metrics);
+                    LlmClient.create(configuration.getLlm(), metrics, clock), List::of, lifecycle.threads(), clock,
+                    metrics);
             if (!meetings.delete(id)) {
                 throw new UsageException("delete-meeting: no call with id '" + id + "'");
             }

@@ -2,6 +2,7 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.execution.LocalLifecycle;
 import com.pitcrew.knowledge.ProductKnowledge;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.storage.Database;
@@ -25,14 +26,14 @@ public final class SyncAirtableCommand extends ConfiguredCommand<PitCrewConfigur
     protected void run(Bootstrap<PitCrewConfiguration> bootstrap, Namespace namespace,
                        PitCrewConfiguration configuration) throws Exception {
         MetricRegistry metrics = new MetricRegistry();
-        try (Database database = Database.open(configuration.getDatabase(), metrics)) {
+        // The lifecycle closes first: a snapshot rebuild still running in the background finishes before the
+        // database closes.
+        try (Database database = Database.open(configuration.getDatabase(), metrics);
+             LocalLifecycle lifecycle = new LocalLifecycle(metrics)) {
             ProductKnowledge knowledge = ProductKnowledge.create(configuration.getAirtable(), database.jdbi(),
-                    bootstrap.getObjectMapper(), metrics, LlmClient.create(configuration.getLlm(), metrics));
-            try {
-                System.out.println("sync-airtable: " + knowledge.syncNow());
-            } finally {
-                knowledge.stop();
-            }
+                    bootstrap.getObjectMapper(), metrics, LlmClient.create(configuration.getLlm(), metrics),
+                    lifecycle.threads());
+            System.out.println("sync-airtable: " + knowledge.syncNow());
         }
     }
 

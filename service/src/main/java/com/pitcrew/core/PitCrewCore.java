@@ -3,7 +3,7 @@ package com.pitcrew.core;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.directory.AccountDirectory;
 import com.pitcrew.directory.DirectoryStore;
-import com.pitcrew.execution.NamedThreads;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.ControlPlane;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentClassifier;
@@ -30,8 +30,9 @@ import com.pitcrew.rollout.RuleTrustMonitor;
 import com.pitcrew.rollout.ShadowValidator;
 import com.pitcrew.rollout.SkipFlag;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -49,56 +49,57 @@ import org.jdbi.v3.core.Jdbi;
  */
 public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag skipFlag, KillSwitch killSwitch, RolloutGuard rolloutGuard,
                           RuleTrustMonitor ruleTrust, RuleBreakerStore ruleBreakers, ControlPlane controlPlane, InteractionStore interactions,
-                          ProductKnowledge productKnowledge, Meetings meetings, RequestPipeline pipeline,
-                          List<Managed> lifecycle) {
+                          ProductKnowledge productKnowledge, Meetings meetings, RequestPipeline pipeline) {
 
     /**
      * Product knowledge and meetings are built here because their handlers share this core's one LLM client;
      * their lifecycles seed the sample data and build the indexes before the first request. The account directory
      * comes first, and first in the lifecycle: the classifier's names, the meeting resolver and the draft handler
-     * all read its snapshot, which its start loads.
+     * all read its snapshot, which its start loads. Each component is registered with {@code lifecycle} as it is
+     * built, after the pools it got from it: Dropwizard starts in that order and stops in reverse.
      */
     public static PitCrewCore assemble(PitCrewConfiguration configuration, MetricRegistry metrics, Jdbi jdbi,
-                                       Clock clock) {
+                                       Clock clock, LifecycleEnvironment lifecycle) {
+        Threads threads = new Threads(lifecycle);
         AccountDirectory directory = new AccountDirectory(new DirectoryStore(jdbi, clock));
         IntentClassifier classifier = PatternClassifier.loadDefault(directory::names);
         LlmClient llm = LlmClient.create(configuration.getLlm(), metrics, clock);
         SkipFlag skipFlag = SkipFlag.create(configuration.getUnleash(), metrics);
         KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME,
-                configuration.getRollout().getKillSwitchRefresh().toJavaDuration(), clock, metrics);
+                configuration.getRollout().getKillSwitchRefresh().toJavaDuration(), threads, clock, metrics);
         IntentValidator validator = new IntentValidator(llm);
         RolloutConfiguration rollout = configuration.getRollout();
-        List<Managed> lifecycle = new ArrayList<>(List.of(directory, killSwitch, skipFlag));
-        // Labels are written in the background. Added before the shadow validator: Dropwizard stops in reverse order,
-        // so the validator hands over its last labels before the writer drains its queue.
+        lifecycle.manage(directory);
+        lifecycle.manage(killSwitch);
+        lifecycle.manage(skipFlag);
+        // Labels are written in the background. Built before the shadow validator: its pool stops after the
+        // validator's, so the validator hands over its last labels before the writer drains its queue.
         ProductionLabelStore labelStore = new ProductionLabelStore(jdbi);
-        BackgroundLabelWriter labels = new BackgroundLabelWriter(labelStore, rollout.getLabelQueueSize(), clock,
-                metrics);
-        lifecycle.add(labels);
+        BackgroundLabelWriter labels = new BackgroundLabelWriter(labelStore, rollout.getLabelQueueSize(), threads,
+                clock, metrics);
         RuleBreakerStore ruleBreakers = new RuleBreakerStore(jdbi);
         RuleTrustMonitor ruleTrust = new RuleTrustMonitor(labelStore, ruleBreakers,
-                rollout.ruleTrust(configuration.getIntent().getSkipThreshold()), clock, metrics);
-        lifecycle.add(ruleTrust);
+                rollout.ruleTrust(configuration.getIntent().getSkipThreshold()), threads, clock, metrics);
+        lifecycle.manage(ruleTrust);
         SkipListener skipListener = SkipListener.NONE;
         if (llm.configured()) {
-            ShadowValidator shadow = new ShadowValidator(validator, jdbi, labels, rollout.getShadowSampleRate(),
-                    rollout.getShadowQueueSize(), rollout.getShadowConcurrency(), clock, metrics);
-            lifecycle.add(shadow);
-            skipListener = shadow;
+            skipListener = new ShadowValidator(validator, jdbi, labels, rollout.getShadowSampleRate(),
+                    rollout.getShadowQueueSize(), rollout.getShadowConcurrency(), threads, clock, metrics);
         }
-        RolloutGuard rolloutGuard = new RolloutGuard(jdbi, killSwitch, rollout.criteria(), clock, metrics);
-        lifecycle.add(rolloutGuard);
+        RolloutGuard rolloutGuard = new RolloutGuard(jdbi, killSwitch, rollout.criteria(), threads, clock, metrics);
+        lifecycle.manage(rolloutGuard);
         ControlPlane controlPlane = new ControlPlane(classifier,
                 new SkipPolicy(configuration.getIntent().getSkipThreshold()), skipFlag, killSwitch, validator,
                 configuration.getIntent().getFallbackFloor(), skipListener, ruleTrust, labels, metrics);
         InteractionStore interactions = new InteractionStore(jdbi);
         ProductKnowledge productKnowledge = ProductKnowledge.create(configuration.getAirtable(), jdbi,
-                Jackson.newObjectMapper(), metrics, llm);
-        lifecycle.add(productKnowledge);
+                Jackson.newObjectMapper(), metrics, llm, threads);
+        lifecycle.manage(productKnowledge);
 
-        Meetings meetings = Meetings.create(configuration.getMeetings(), jdbi, llm, directory::accounts, clock, metrics);
+        Meetings meetings = Meetings.create(configuration.getMeetings(), jdbi, llm, directory::accounts, threads, clock,
+                metrics);
         meetings.alsoOnRefresh(directory::reloadIfChanged);
-        lifecycle.add(meetings);
+        lifecycle.manage(meetings);
         List<IntentHandler> handlers = new ArrayList<>();
         handlers.add(productKnowledge.productQuestionHandler());
         handlers.addAll(meetings.handlers());
@@ -109,20 +110,11 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
 
         // Parallel validation's speculative handlers: a full pool means the request runs in sequence instead.
         int speculationThreads = configuration.getPipeline().getSpeculationThreads();
-        ThreadPoolExecutor speculation = new ThreadPoolExecutor(speculationThreads, speculationThreads, 0,
-                TimeUnit.MILLISECONDS, new SynchronousQueue<>(), NamedThreads.named("speculation"));
-        lifecycle.add(new Managed() {
-            @Override
-            public void stop() throws InterruptedException {
-                speculation.shutdown();
-                if (!speculation.awaitTermination(5, TimeUnit.SECONDS)) {
-                    speculation.shutdownNow();
-                }
-            }
-        });
+        ThreadPoolExecutor speculation = threads.pool("speculation", speculationThreads, new SynchronousQueue<>(),
+                Duration.ofSeconds(5));
         RequestPipeline pipeline = new RequestPipeline(new MeetingResolver(directory::accounts, clock), controlPlane,
                 handlers, Optional.of(interactions), metrics, clock, speculation);
         return new PitCrewCore(directory, llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
-                interactions, productKnowledge, meetings, pipeline, List.copyOf(lifecycle));
+                interactions, productKnowledge, meetings, pipeline);
     }
 }

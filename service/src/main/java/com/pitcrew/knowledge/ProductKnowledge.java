@@ -3,6 +3,8 @@ package com.pitcrew.knowledge;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
@@ -14,10 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,18 +51,19 @@ public final class ProductKnowledge implements Managed {
     private final WebhookReceiver receiver;
     private final ProductQuestionHandler handler;
     private final ExecutorService background;
-    private final ScheduledExecutorService scheduler;
+    private final Optional<PeriodicTask> keepAlive;
     private final Clock clock;
     private final Counter keepAliveFailures;
 
     ProductKnowledge(AirtableConfiguration configuration, Jdbi jdbi, ObjectMapper json, MetricRegistry metrics,
-                     LlmClient llm, Clock clock, LongSupplier nanoTime, Pauser pauser) {
+                     LlmClient llm, Threads threads, Clock clock, LongSupplier nanoTime, Pauser pauser) {
         configuration.validate();
         this.configuration = configuration;
         this.clock = clock;
         this.store = new KnowledgeStore(jdbi);
-        this.background = MdcPropagation.wrap(Executors.newSingleThreadExecutor(daemon("knowledge-background")));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("knowledge-scheduler"));
+        // A sync or rebuild under way at stop may finish (up to 10 s) before the database closes.
+        this.background = MdcPropagation.wrap(threads.pool("knowledge-background", 1, new LinkedBlockingQueue<>(),
+                Duration.ofSeconds(10)));
         this.snapshots = new ProductSnapshots(store, metrics, clock, nanoTime, configuration.snapshotCacheTtl(),
                 background);
         this.sync = new ProductSync(store, snapshots, status, clock, nanoTime);
@@ -78,12 +78,14 @@ public final class ProductKnowledge implements Managed {
                 configuration.webhookId().orElse(""), webhooks, json, metrics);
         this.handler = new ProductQuestionHandler(snapshots, new ProductRetriever(), llm);
         this.keepAliveFailures = metrics.counter("pitcrew.knowledge.webhook.keepalive.failed");
+        this.keepAlive = webhooks.map(processor -> threads.periodic("knowledge-scheduler", Duration.ZERO,
+                configuration.catchUpInterval(), MdcPropagation.wrap((Runnable) this::keepWebhookAlive)));
     }
 
     public static ProductKnowledge create(AirtableConfiguration configuration, Jdbi jdbi, ObjectMapper json,
-                                          MetricRegistry metrics, LlmClient llm) {
-        return new ProductKnowledge(configuration, jdbi, json, metrics, llm, Clock.systemUTC(), System::nanoTime,
-                Pauser.SLEEP);
+                                          MetricRegistry metrics, LlmClient llm, Threads threads) {
+        return new ProductKnowledge(configuration, jdbi, json, metrics, llm, threads, Clock.systemUTC(),
+                System::nanoTime, Pauser.SLEEP);
     }
 
     /** The {@code product_question} handler, for the pipeline. */
@@ -112,20 +114,12 @@ public final class ProductKnowledge implements Managed {
         } else if (snapshots.latest().isEmpty()) {
             background.execute(this::initialSync);
         }
-        webhooks.ifPresent(processor -> {
-            long every = configuration.catchUpInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(MdcPropagation.wrap((Runnable) this::keepWebhookAlive), 0, every,
-                    TimeUnit.MILLISECONDS);
-        });
+        keepAlive.ifPresent(PeriodicTask::start);
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        scheduler.shutdownNow();
-        background.shutdown();
-        if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
-            background.shutdownNow();
-        }
+    public void stop() {
+        keepAlive.ifPresent(PeriodicTask::stop);
     }
 
     /** Sample mode: the shipped base fills empty tables; tables that hold data (a past sync) are left alone. */
@@ -170,11 +164,4 @@ public final class ProductKnowledge implements Managed {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

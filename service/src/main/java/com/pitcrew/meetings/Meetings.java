@@ -1,12 +1,14 @@
 package com.pitcrew.meetings;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.admin.TaskInputFilter;
 import com.pitcrew.directory.Account;
 import com.pitcrew.directory.AccountDirectory;
-import com.pitcrew.admin.TaskInputFilter;
-import io.dropwizard.core.setup.Environment;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.pipeline.IntentHandler;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -55,13 +54,14 @@ public final class Meetings implements Managed {
     private final Map<Long, Long> seenChanges = new HashMap<>(); // guarded by this
     private long lastLook; // guarded by this
     private LocalDate datedOn; // guarded by this
-    private ScheduledExecutorService refresher;
+    private final PeriodicTask refresher;
     private volatile boolean started;
     private volatile Runnable alsoOnRefresh = () -> { };
 
     private Meetings(MeetingStore store, MeetingSearch search, MeetingsConfiguration configuration, LlmClient llm,
-                     Supplier<List<Account>> accounts, Clock clock, MetricRegistry metrics) {
+                     Supplier<List<Account>> accounts, Threads threads, Clock clock, MetricRegistry metrics) {
         this.store = store;
+        this.refresher = threads.periodic("meetings-refresh", configuration.refreshInterval(), this::refreshQuietly);
         this.search = search;
         this.configuration = configuration;
         this.clock = clock;
@@ -76,9 +76,9 @@ public final class Meetings implements Managed {
     }
 
     /** With the default {@code meetings} settings. */
-    public static Meetings create(Jdbi jdbi, LlmClient llm, Supplier<List<Account>> accounts, Clock clock,
-                                  MetricRegistry metrics) {
-        return create(new MeetingsConfiguration(), jdbi, llm, accounts, clock, metrics);
+    public static Meetings create(Jdbi jdbi, LlmClient llm, Supplier<List<Account>> accounts, Threads threads,
+                                  Clock clock, MetricRegistry metrics) {
+        return create(new MeetingsConfiguration(), jdbi, llm, accounts, threads, clock, metrics);
     }
 
     /**
@@ -86,9 +86,11 @@ public final class Meetings implements Managed {
      * returning the same list until the directory changes.
      */
     public static Meetings create(MeetingsConfiguration configuration, Jdbi jdbi, LlmClient llm,
-                                  Supplier<List<Account>> accounts, Clock clock, MetricRegistry metrics) {
+                                  Supplier<List<Account>> accounts, Threads threads, Clock clock,
+                                  MetricRegistry metrics) {
         Meetings meetings = new Meetings(new MeetingStore(jdbi, clock),
-                new MeetingSearch(configuration.maxIndexedCalls()), configuration, llm, accounts, clock, metrics);
+                new MeetingSearch(configuration.maxIndexedCalls()), configuration, llm, accounts, threads, clock,
+                metrics);
         metrics.gauge("pitcrew.meetings.indexed", () -> meetings.search::size);
         metrics.gauge("pitcrew.meetings.index.bytes", () -> meetings.search::indexBytes);
         metrics.gauge("pitcrew.meetings.index.transcript_chars", () -> meetings.search::transcriptChars);
@@ -142,24 +144,12 @@ public final class Meetings implements Managed {
         int indexed = reindex();
         started = true;
         LOG.info("Meeting search index built over {} calls", indexed);
-        if (refresher == null) {
-            refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "meetings-refresh");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long every = configuration.refreshInterval().toMillis();
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
-        }
+        refresher.start();
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher.awaitTermination(5, TimeUnit.SECONDS);
-            refresher = null;
-        }
+    public void stop() {
+        refresher.stop();
     }
 
     /** Re-dates the sample calls, rebuilds the search index from the database and returns how many calls it holds. */

@@ -1,14 +1,14 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.LabelSink;
 import com.pitcrew.intent.ProductionLabel;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * Stores production labels on one background thread behind a bounded queue, so the request never waits for (or
  * fails with) the database: a full queue drops the label ({@code pitcrew.rollout.labels.dropped}) and a failed
  * insert is counted ({@code pitcrew.rollout.labels.write_failed}). A label is stamped when handed over, not when
- * written. Thread-safe.
+ * written. The lifecycle that owns its thread writes what is queued (up to 5 s) at stop. Thread-safe.
  */
-public final class BackgroundLabelWriter implements LabelSink, Managed {
+public final class BackgroundLabelWriter implements LabelSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundLabelWriter.class);
 
@@ -28,22 +28,18 @@ public final class BackgroundLabelWriter implements LabelSink, Managed {
     private final MetricRegistry metrics;
     private final ThreadPoolExecutor pool;
 
-    public BackgroundLabelWriter(ProductionLabelStore store, int queueSize, Clock clock, MetricRegistry metrics) {
-        this(store::insert, queueSize, clock, metrics);
+    public BackgroundLabelWriter(ProductionLabelStore store, int queueSize, Threads threads, Clock clock,
+                                 MetricRegistry metrics) {
+        this(store::insert, queueSize, threads, clock, metrics);
     }
 
     /** {@code insert} stores one label with its time; tests hold it to fill the queue. */
-    BackgroundLabelWriter(ObjLongConsumer<ProductionLabel> insert, int queueSize, Clock clock,
+    BackgroundLabelWriter(ObjLongConsumer<ProductionLabel> insert, int queueSize, Threads threads, Clock clock,
                           MetricRegistry metrics) {
         this.insert = insert;
         this.clock = clock;
         this.metrics = metrics;
-        this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "production-labels");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.pool = threads.pool("production-labels", 1, new ArrayBlockingQueue<>(queueSize), Duration.ofSeconds(5));
     }
 
     @Override
@@ -64,14 +60,4 @@ public final class BackgroundLabelWriter implements LabelSink, Managed {
             metrics.counter("pitcrew.rollout.labels.write_failed").inc();
             LOG.warn("Could not store a production label for rule {}", label.pattern().ruleId(), e);
         }
-    }
-
-    /** Writes what is queued (up to 5 s), then stops. */
-    @Override
-    public void stop() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-        }
-    }
-}
+    }}

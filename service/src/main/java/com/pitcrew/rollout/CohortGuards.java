@@ -1,6 +1,8 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.observability.LogFields;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -11,9 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -44,7 +43,7 @@ public final class CohortGuards implements Managed {
     private final MetricRegistry metrics;
     private volatile boolean latencyWarned;
     private volatile Optional<Evaluation> latest = Optional.empty();
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask scheduler;
 
     /** The guards' rules and how much data they need before they judge. */
     public record Settings(long minLatencySamples, long minFeedbackSamples, double maxThumbsDownIncrease,
@@ -85,13 +84,16 @@ public final class CohortGuards implements Managed {
         }
     }
 
-    public CohortGuards(Jdbi jdbi, KillSwitch killSwitch, Settings settings, Clock clock, MetricRegistry metrics) {
+    public CohortGuards(Jdbi jdbi, KillSwitch killSwitch, Settings settings, Threads threads, Clock clock,
+                        MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.killSwitch = killSwitch;
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
         metrics.gauge("pitcrew.rollout.latency_guard.warning", () -> () -> latencyWarned ? 1 : 0);
+        this.scheduler = threads.periodic("cohort-guards",
+                Duration.ofMillis(Math.max(1000, settings.interval().toMillis())), this::evaluateQuietly);
     }
 
     /** Reads the window now, judges it and acts: a warning logged once per episode, a feedback trip engages. */
@@ -196,13 +198,7 @@ public final class CohortGuards implements Managed {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cohort-guards");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1000, settings.interval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, period, period, TimeUnit.MILLISECONDS);
+        scheduler.start();
     }
 
     private void evaluateQuietly() {
@@ -216,8 +212,6 @@ public final class CohortGuards implements Managed {
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        scheduler.stop();
     }
 }

@@ -1,14 +1,13 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.KillSwitchSource;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,22 +28,22 @@ public final class KillSwitch implements Managed, KillSwitchSource {
 
     private final Jdbi jdbi;
     private final String flagName;
-    private final Duration refreshEvery;
     private final Clock clock;
     private final MetricRegistry metrics;
     private final AtomicReference<Optional<State>> cached = new AtomicReference<>(Optional.empty());
-    private ScheduledExecutorService refresher;
+    private final PeriodicTask refresher;
 
     /** What an operator (or a guard) last said, and when; {@code version} grows with every write. */
     public record State(boolean engaged, String reason, String changedBy, long changedAtMillis, long version) {
     }
 
-    public KillSwitch(Jdbi jdbi, String flagName, Duration refreshEvery, Clock clock, MetricRegistry metrics) {
+    public KillSwitch(Jdbi jdbi, String flagName, Duration refreshEvery, Threads threads, Clock clock,
+                      MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.flagName = flagName;
-        this.refreshEvery = refreshEvery;
         this.clock = clock;
         this.metrics = metrics;
+        this.refresher = threads.periodic("kill-switch-refresh", refreshEvery, this::refresh);
         metrics.gauge("pitcrew.rollout.kill_switch.engaged", () -> () -> engaged() ? 1 : 0);
     }
 
@@ -136,19 +135,11 @@ public final class KillSwitch implements Managed, KillSwitchSource {
     @Override
     public void start() {
         refresh();
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kill-switch-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1, refreshEvery.toMillis());
-        refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+        refresher.start();
     }
 
     @Override
     public void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-        }
+        refresher.stop();
     }
 }

@@ -1,6 +1,8 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.observability.LogFields;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -8,9 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public final class RolloutGuard implements Managed {
     private final Clock clock;
     private final MetricRegistry metrics;
     private volatile Optional<Evaluation> latest = Optional.empty();
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask scheduler;
 
     /** The rollback criteria and how much data they need before they judge. */
     public record Criteria(double minShadowPrecision, long minShadowSamples, double maxErrorRateIncrease,
@@ -73,7 +72,8 @@ public final class RolloutGuard implements Managed {
         }
     }
 
-    public RolloutGuard(Jdbi jdbi, KillSwitch killSwitch, Criteria criteria, Clock clock, MetricRegistry metrics) {
+    public RolloutGuard(Jdbi jdbi, KillSwitch killSwitch, Criteria criteria, Threads threads, Clock clock,
+                        MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.killSwitch = killSwitch;
         this.criteria = criteria;
@@ -81,6 +81,8 @@ public final class RolloutGuard implements Managed {
         this.metrics = metrics;
         metrics.gauge("pitcrew.rollout.shadow.precision",
                 () -> () -> latest.flatMap(Evaluation::shadowPrecision).orElse(Double.NaN));
+        this.scheduler = threads.periodic("rollout-guard",
+                Duration.ofMillis(Math.max(1000, criteria.interval().toMillis())), this::evaluateQuietly);
     }
 
     /** Computes the figures now and, when a criterion fails, engages the kill switch. */
@@ -156,13 +158,7 @@ public final class RolloutGuard implements Managed {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rollout-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1000, criteria.interval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, period, period, TimeUnit.MILLISECONDS);
+        scheduler.start();
     }
 
     private void evaluateQuietly() {
@@ -176,8 +172,6 @@ public final class RolloutGuard implements Managed {
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        scheduler.stop();
     }
 }

@@ -1,6 +1,8 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.RuleAgreement;
 import com.pitcrew.intent.RuleTrust;
 import com.pitcrew.intent.RuleTrustView;
@@ -15,9 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
     private final Clock clock;
     private final MetricRegistry metrics;
     private volatile Snapshot snapshot;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask scheduler;
 
     /** How the monitor judges: the threshold the breaker guards, the window, the samples needed, how often. */
     public record Settings(double skipThreshold, Duration window, long minSamples, Duration refreshEvery) {
@@ -62,8 +61,8 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
         }
     }
 
-    public RuleTrustMonitor(ProductionLabelStore labels, RuleBreakerStore breakers, Settings settings, Clock clock,
-                            MetricRegistry metrics) {
+    public RuleTrustMonitor(ProductionLabelStore labels, RuleBreakerStore breakers, Settings settings,
+                            Threads threads, Clock clock, MetricRegistry metrics) {
         this.labels = labels;
         this.breakers = breakers;
         this.settings = settings;
@@ -71,6 +70,8 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
         this.metrics = metrics;
         this.snapshot = new Snapshot(new RuleTrustView(Map.of(), Set.of(), settings.minSamples()), Map.of(), 0);
         metrics.gauge("pitcrew.rollout.rule_breaker.open", () -> () -> snapshot.view().openBreakers().size());
+        this.scheduler = threads.periodic("rule-trust-refresh",
+                Duration.ofMillis(Math.max(1000, settings.refreshEvery().toMillis())), this::refreshQuietly);
     }
 
     @Override
@@ -146,19 +147,11 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
     @Override
     public void start() {
         refreshQuietly();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rule-trust-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1000, settings.refreshEvery().toMillis());
-        scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+        scheduler.start();
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        scheduler.stop();
     }
 }

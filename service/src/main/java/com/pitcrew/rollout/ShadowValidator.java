@@ -1,7 +1,7 @@
 package com.pitcrew.rollout;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.execution.NamedThreads;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.IntentValidator;
@@ -12,14 +12,13 @@ import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.pitcrew.observability.MdcPropagation;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Never slows the request: a full queue drops the sample and counts it, and its LLM calls take a bulkhead permit
  * only when the user path keeps its reserve ({@code pitcrew.rollout.shadow.dropped} otherwise). Thread-safe.
  */
-public final class ShadowValidator implements SkipListener, Managed {
+public final class ShadowValidator implements SkipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowValidator.class);
 
@@ -46,13 +45,13 @@ public final class ShadowValidator implements SkipListener, Managed {
     private final ExecutorService executor;
 
     public ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
-                           int concurrency, Clock clock, MetricRegistry metrics) {
+                           int concurrency, Threads threads, Clock clock, MetricRegistry metrics) {
         this(validator, jdbi, labels, sampleRate, queueSize, concurrency,
-                () -> ThreadLocalRandom.current().nextDouble(), clock, metrics);
+                () -> ThreadLocalRandom.current().nextDouble(), threads, clock, metrics);
     }
 
     ShadowValidator(IntentValidator validator, Jdbi jdbi, LabelSink labels, double sampleRate, int queueSize,
-                    int concurrency, DoubleSupplier random, Clock clock, MetricRegistry metrics) {
+                    int concurrency, DoubleSupplier random, Threads threads, Clock clock, MetricRegistry metrics) {
         this.validator = validator;
         this.jdbi = jdbi;
         this.labels = labels;
@@ -60,8 +59,9 @@ public final class ShadowValidator implements SkipListener, Managed {
         this.random = random;
         this.clock = clock;
         this.metrics = metrics;
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueSize), NamedThreads.named("shadow-validation"));
+        // Owned by the lifecycle, which lets queued samples finish (up to 5 s) at stop.
+        this.pool = threads.pool("shadow-validation", concurrency, new ArrayBlockingQueue<>(queueSize),
+                Duration.ofSeconds(5));
         this.executor = MdcPropagation.wrap(pool);
     }
 
@@ -129,16 +129,7 @@ public final class ShadowValidator implements SkipListener, Managed {
         }
     }
 
-    /** Samples waiting or running; for tests and the shutdown drain. */
+    /** Samples waiting or running; for tests. */
     int pending() {
         return pool.getQueue().size() + pool.getActiveCount();
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-        }
-    }
-}
+    }}

@@ -1,16 +1,14 @@
 package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
-import com.pitcrew.execution.NamedThreads;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.observability.LogFields;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * counts ({@code pitcrew.slack.inbox.answer_reposted}) when it posts the answer. Posting runs on two threads behind a bounded queue: a full queue drops the notice
  * ({@code pitcrew.slack.busy_notice.dropped}), never the ack. Thread-safe.
  */
-final class BusyNotice implements Managed {
+final class BusyNotice {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusyNotice.class);
     private static final Duration NOTICE_LEASE = Duration.ofSeconds(30);
@@ -39,11 +37,12 @@ final class BusyNotice implements Managed {
     private final String owner;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1000), NamedThreads.named("slack-busy-notice"));
+    private final ThreadPoolExecutor pool;
 
-    BusyNotice(SlackInbox inbox, SlackReplies replies, LongSupplier backlog, int threshold, String owner, Clock clock,
-               MetricRegistry metrics) {
+    BusyNotice(SlackInbox inbox, SlackReplies replies, LongSupplier backlog, int threshold, String owner,
+               Threads threads, Clock clock, MetricRegistry metrics) {
+        // Its lifecycle lets queued notices go out (up to 5 s) at stop.
+        this.pool = threads.pool("slack-busy-notice", 2, new ArrayBlockingQueue<>(1000), Duration.ofSeconds(5));
         this.inbox = inbox;
         this.replies = replies;
         this.backlog = backlog;
@@ -97,11 +96,4 @@ final class BusyNotice implements Managed {
         }
     }
 
-    @Override
-    public void stop() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-        }
-    }
 }

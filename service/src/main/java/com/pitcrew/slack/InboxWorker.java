@@ -5,7 +5,8 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.execution.Bulkhead;
-import com.pitcrew.execution.NamedThreads;
+import com.pitcrew.execution.PeriodicTask;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
@@ -20,10 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,6 +46,7 @@ final class InboxWorker implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
     private static final ObjectMapper REPLY_JSON = Jackson.newObjectMapper();
+    private static final Duration LANE_DRAIN = Duration.ofSeconds(10);
 
     private final SlackInbox inbox;
     private final RequestPipeline pipeline;
@@ -69,13 +69,16 @@ final class InboxWorker implements Managed {
     /** The owner prefix of this instance's earlier runs, whose rows it takes back at start; empty: wait the lease. */
     private final Optional<String> earlierRuns;
 
-    private volatile ScheduledExecutorService poller;
-    private volatile ThreadPoolExecutor fastLane;
-    private volatile ThreadPoolExecutor llmLane;
+    // Built with the worker, owned by the lifecycle; all null when the worker is disabled.
+    private final ScheduledExecutorService poller;
+    private final PeriodicTask ticks;
+    private final ThreadPoolExecutor fastLane;
+    private final ThreadPoolExecutor llmLane;
+    private volatile boolean started;
 
     InboxWorker(SlackInbox inbox, RequestPipeline pipeline, InteractionStore interactions, SlackReplies replies,
-                SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Clock clock,
-                MetricRegistry metrics) {
+                SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Threads threads,
+                Clock clock, MetricRegistry metrics) {
         this.earlierRuns = earlierRuns;
         this.inbox = inbox;
         this.pipeline = pipeline;
@@ -95,6 +98,19 @@ final class InboxWorker implements Managed {
         int inFlight = workers + fastWorkers;
         this.room = new Semaphore(inFlight);
         this.queueWait = metrics.timer("pitcrew.slack.queue_wait");
+        if (enabled()) {
+            // The lanes' queues are bounded by the claim: never more rows in flight than there are permits.
+            this.fastLane = threads.pool("slack-worker-fast", fastWorkers, new LinkedBlockingQueue<>(), LANE_DRAIN);
+            this.llmLane = threads.pool("slack-worker-llm", workers, new LinkedBlockingQueue<>(), LANE_DRAIN);
+            this.poller = threads.scheduler("slack-inbox-poller");
+            // The first poll picks up whatever a previous process acknowledged but never answered.
+            this.ticks = new PeriodicTask(poller, Duration.ZERO, pollInterval, this::poll);
+        } else {
+            this.fastLane = null;
+            this.llmLane = null;
+            this.poller = null;
+            this.ticks = null;
+        }
         metrics.gauge("pitcrew.slack.workers.busy", () -> () -> inFlight - room.availablePermits());
         metrics.gauge("pitcrew.slack.lanes.fast.queued", () -> () -> queued(fastLane));
         metrics.gauge("pitcrew.slack.lanes.llm.queued", () -> () -> queued(llmLane));
@@ -108,8 +124,7 @@ final class InboxWorker implements Managed {
     }
 
     boolean running() {
-        ExecutorService current = llmLane;
-        return !enabled() || (current != null && !current.isShutdown());
+        return !enabled() || (started && !llmLane.isShutdown());
     }
 
     /** Claimed rows waiting in this instance's lanes for a thread (part of the backlog the busy notice reads). */
@@ -139,19 +154,10 @@ final class InboxWorker implements Managed {
                 LOG.info("Took back the events an earlier run held when it stopped", LogFields.of("events", recovered));
             }
         });
-        // The lanes' queues are bounded by the claim: never more rows in flight than there are permits.
-        fastLane = lane(fastWorkers, "slack-worker-fast");
-        llmLane = lane(workers, "slack-worker-llm");
-        poller = Executors.newSingleThreadScheduledExecutor(NamedThreads.named("slack-inbox-poller"));
-        // The first poll picks up whatever a previous process acknowledged but never answered.
-        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        started = true;
+        ticks.start();
         LOG.info("Slack inbox worker started", LogFields.of("workers", workers, "fastWorkers", fastWorkers,
                 "owner", owner));
-    }
-
-    private static ThreadPoolExecutor lane(int threads, String name) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                NamedThreads.named(name));
     }
 
     /**
@@ -159,12 +165,11 @@ final class InboxWorker implements Managed {
      * while one is already queued are folded into it: one claim then takes them all.
      */
     void wake() {
-        ScheduledExecutorService current = poller;
-        if (current == null || !wakeQueued.compareAndSet(false, true)) {
+        if (!started || !wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
-            current.execute(this::poll);
+            poller.execute(this::poll);
         } catch (RejectedExecutionException e) {
             wakeQueued.set(false);
             LOG.debug("Inbox poller stopped; wake-up ignored");
@@ -173,12 +178,15 @@ final class InboxWorker implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
-        if (!enabled() || poller == null) {
+        if (!started) {
             return;
         }
+        // The lanes belong to the lifecycle, which would drain them after this stop; they are drained here, in
+        // order, because the rows they leave must be released before the database closes. The fast lane hands rows
+        // to the LLM lane: drain it first, then the LLM lane, together within LANE_DRAIN.
+        ticks.stop();
         poller.shutdownNow();
-        // The fast lane hands rows to the LLM lane: drain it first, then the LLM lane, together within 10 s.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + LANE_DRAIN.toNanos();
         fastLane.shutdown();
         fastLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         llmLane.shutdown();

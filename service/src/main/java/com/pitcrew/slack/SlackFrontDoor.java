@@ -3,6 +3,7 @@ package com.pitcrew.slack;
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.admin.TaskInputFilter;
+import com.pitcrew.execution.Threads;
 import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.RequestPipeline;
 import com.slack.api.Slack;
@@ -53,10 +54,20 @@ public final class SlackFrontDoor {
             return;
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
+        // Managed before the pools of the worker and the busy notice (built next), so closed after they have
+        // drained: their last posts must not lose their responses to a closed client (a post whose response is lost
+        // may be posted again).
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                slack.close();
+            }
+        });
+        Threads threads = new Threads(environment.lifecycle());
         SlackReplies replies = new SlackReplies(slack.methods(credentials.get().botToken()), metrics);
         String owner = owner(configuration.getInstanceId());
         InboxWorker worker = new InboxWorker(inbox, pipeline, interactions, replies, configuration,
-                owner, earlierRuns(configuration.getInstanceId(), exclusiveDatabase), clock, metrics);
+                owner, earlierRuns(configuration.getInstanceId(), exclusiveDatabase), threads, clock, metrics);
         // Refreshed at most once a second: the ack path reads it for every event.
         CachedGauge<SlackInbox.Waiting> waiting = new CachedGauge<>(1, TimeUnit.SECONDS) {
             @Override
@@ -65,7 +76,7 @@ public final class SlackFrontDoor {
             }
         };
         BusyNotice busy = new BusyNotice(inbox, replies, () -> waiting.getValue().count() + worker.queuedInLanes(),
-                configuration.getBusyBacklog(), noticeOwner(owner), clock, metrics);
+                configuration.getBusyBacklog(), noticeOwner(owner), threads, clock, metrics);
         App app = new SlackEvents(inbox, new FeedbackStore(jdbi), message -> {
             worker.wake();
             busy.stored(message);
@@ -74,18 +85,14 @@ public final class SlackFrontDoor {
                 new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
         environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
 
-        // Managed before the worker and the busy notice, so stopped after them: their last posts must not lose their
-        // responses to a closed client (a post whose response is lost may be posted again).
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() throws Exception {
                 app.stop();
                 app.executorService().shutdown();
-                slack.close();
             }
         });
         environment.lifecycle().manage(worker);
-        environment.lifecycle().manage(busy);
         environment.healthChecks().register("slack-inbox", new InboxHealthCheck(inbox, worker,
                 configuration.getStuckAfter().toJavaDuration(), clock));
         metrics.gauge("pitcrew.slack.queue.waiting", () -> () -> waiting.getValue().count() + worker.queuedInLanes());

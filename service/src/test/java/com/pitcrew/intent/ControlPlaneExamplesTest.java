@@ -1,5 +1,6 @@
 package com.pitcrew.intent;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -37,7 +38,7 @@ class ControlPlaneExamplesTest {
         llm.setApiKey("test-key");
         llm.setBaseUrl(openAi.baseUrl());
         KillSwitch killSwitch = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1),
-                Clock.systemUTC(), metrics);
+                TestThreads.unmanaged(), Clock.systemUTC(), metrics);
         controlPlane = new ControlPlane(PatternClassifier.loadDefault(), new SkipPolicy(SkipThreshold.DEFAULT), flag,
                 killSwitch, new IntentValidator(LlmClient.create(llm, metrics)), 0.5, SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);
     }

@@ -1,5 +1,6 @@
 package com.pitcrew.intent;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -57,7 +58,7 @@ class ControlPlaneTest {
     @BeforeEach
     void setUp() {
         OPENAI.resetRequests();
-        killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, java.time.Duration.ofHours(1), Clock.systemUTC(), metrics);
+        killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, java.time.Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(), metrics);
         killSwitch.clear("test start", "test");
     }
 

@@ -1,5 +1,6 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.support.TestThreads;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ class ProductKnowledgeTest {
             airtable.stubRefresh(inSevenDays.toString());
             ProductKnowledge knowledge = new ProductKnowledge(airtable.configuration(), db.jdbi(), Records.JSON,
                     new MetricRegistry(), LlmClient.create(new LlmConfiguration(), new MetricRegistry()),
-                    time.clock(), time, time);
+                    TestThreads.unmanaged(), time.clock(), time, time);
             try {
                 knowledge.keepWebhookAlive();
                 assertThat(db.store().webhookExpiresAt(FakeAirtable.WEBHOOK)).contains(inSevenDays.toEpochMilli());

@@ -1,5 +1,6 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.support.TestThreads;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -77,7 +78,7 @@ class ProductQuestionHandlerTest {
     private static ProductKnowledge sampleMode(KnowledgeDb db, LlmClient llm) throws Exception {
         FakeTime time = new FakeTime();
         ProductKnowledge knowledge = new ProductKnowledge(new AirtableConfiguration(), db.jdbi(), Records.JSON,
-                new MetricRegistry(), llm, time.clock(), time, time);
+                new MetricRegistry(), llm, TestThreads.unmanaged(), time.clock(), time, time);
         knowledge.start();
         return knowledge;
     }

@@ -1,5 +1,6 @@
 package com.pitcrew.meetings;
 
+import com.pitcrew.support.TestThreads;
 import com.pitcrew.pipeline.MeetingScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,7 +56,8 @@ class MeetingImporterTest {
             MeetingsConfiguration configuration = new MeetingsConfiguration();
             configuration.setInternalDomains(List.of("Beacon.io"));
             Meetings meetings = Meetings.create(configuration, database.jdbi(),
-                    LlmClient.create(new LlmConfiguration(), metrics, clock), directory::accounts, clock, metrics);
+                    LlmClient.create(new LlmConfiguration(), metrics, clock), directory::accounts, TestThreads.unmanaged(), clock,
+                    metrics);
             meetings.start();
             try {
                 scenario.run(meetings, directory, meetings.importer(directory));

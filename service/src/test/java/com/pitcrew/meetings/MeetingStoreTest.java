@@ -1,5 +1,6 @@
 package com.pitcrew.meetings;
 
+import com.pitcrew.support.TestThreads;
 import com.pitcrew.pipeline.MeetingScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +96,8 @@ class MeetingStoreTest {
         withDatabase(kind, jdbi -> {
             MetricRegistry metrics = new MetricRegistry();
             LlmClient noLlm = LlmClient.create(new LlmConfiguration(), metrics, clock);
-            Meetings meetings = Meetings.create(jdbi, noLlm, SampleDirectory.accounts(), clock, metrics);
+            Meetings meetings = Meetings.create(jdbi, noLlm, SampleDirectory.accounts(), TestThreads.unmanaged(), clock,
+                    metrics);
             meetings.start();
             meetings.start();
             meetings.stop();
@@ -175,6 +177,6 @@ class MeetingStoreTest {
     private Meetings meetings(Jdbi jdbi) {
         MetricRegistry metrics = new MetricRegistry();
         return Meetings.create(jdbi, LlmClient.create(new LlmConfiguration(), metrics, clock),
-                SampleDirectory.accounts(), clock, metrics);
+                SampleDirectory.accounts(), TestThreads.unmanaged(), clock, metrics);
     }
 }

@@ -1,5 +1,6 @@
 package com.pitcrew.pipeline;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,7 +84,7 @@ class ParallelValidationTest {
     }
 
     private RequestPipeline pipeline(Intent patternIntent, List<IntentHandler> handlers) {
-        KillSwitch killSwitch = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+        KillSwitch killSwitch = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(),
                 metrics);
         // Below the skip threshold: every request is validated.
         ControlPlane controlPlane = new ControlPlane(text -> new Classification(patternIntent, 0.6, "r"),

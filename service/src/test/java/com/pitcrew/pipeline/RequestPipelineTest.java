@@ -1,5 +1,6 @@
 package com.pitcrew.pipeline;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -57,7 +58,7 @@ class RequestPipelineTest {
     }
 
     private RequestPipeline pipeline(Classification pattern, List<IntentHandler> handlers) {
-        KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(), metrics);
+        KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(), metrics);
         IntentValidator validator = new IntentValidator(LlmClient.create(new LlmConfiguration(), metrics));
         ControlPlane controlPlane = new ControlPlane(text -> pattern, new SkipPolicy(0.9), flag, killSwitch,
                 validator, 0.5, SkipListener.NONE, RuleTrust.NONE, LabelSink.NONE, metrics);

@@ -4,6 +4,7 @@ import static com.pitcrew.rollout.ProductionLabelStoreTest.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.LocalLifecycle;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.ProductionLabel;
 import com.pitcrew.storage.MigratedDatabase;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class BackgroundLabelWriterTest {
 
     private final MetricRegistry metrics = new MetricRegistry();
+    /** Owns the writer's thread; closing it writes what is queued, as the server's lifecycle does at stop. */
+    private final LocalLifecycle lifecycle = new LocalLifecycle(metrics);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     private final ProductionLabel label = label("search calls about pricing", "r1", 0.95, Intent.SEARCH_CALLS,
             Intent.SEARCH_CALLS, ProductionLabel.Source.VALIDATED);
@@ -31,9 +34,9 @@ class BackgroundLabelWriterTest {
     void labelsAreWrittenInTheBackgroundStampedWhenHandedOver() throws Exception {
         try (MigratedDatabase database = MigratedDatabase.h2()) {
             BackgroundLabelWriter writer = new BackgroundLabelWriter(new ProductionLabelStore(database.jdbi()), 10,
-                    clock, metrics);
+                    lifecycle.threads(), clock, metrics);
             writer.record(label);
-            writer.stop();
+            lifecycle.close();
             assertThat(rows(database.jdbi())).isEqualTo(1);
             long createdAt = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT created_at FROM production_labels").mapTo(Long.class).one());
@@ -53,14 +56,14 @@ class BackgroundLabelWriterTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, 1, clock, metrics);
+        }, 1, lifecycle.threads(), clock, metrics);
         writer.record(label);
         assertThat(writing.await(10, TimeUnit.SECONDS)).as("the writer thread holds the first label").isTrue();
         writer.record(label);
         writer.record(label);
         assertThat(metrics.counter("pitcrew.rollout.labels.dropped").getCount()).isEqualTo(1);
         release.countDown();
-        writer.stop();
+        lifecycle.close();
         assertThat(metrics.meter("pitcrew.rollout.labels.written").getCount()).isEqualTo(2);
     }
 
@@ -69,9 +72,9 @@ class BackgroundLabelWriterTest {
         try (MigratedDatabase database = MigratedDatabase.h2()) {
             database.jdbi().useHandle(handle -> handle.execute("DROP TABLE production_labels"));
             BackgroundLabelWriter writer = new BackgroundLabelWriter(new ProductionLabelStore(database.jdbi()), 10,
-                    clock, metrics);
+                    lifecycle.threads(), clock, metrics);
             writer.record(label);
-            writer.stop();
+            lifecycle.close();
             assertThat(metrics.counter("pitcrew.rollout.labels.write_failed").getCount()).isEqualTo(1);
         }
     }

@@ -1,5 +1,6 @@
 package com.pitcrew.rollout;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -102,9 +103,9 @@ class CohortGuardsTest {
     void aWindowOfWorseFeedbackOnSkipsEngagesTheKillSwitch(String kind) throws Exception {
         try (MigratedDatabase database = MigratedDatabase.create(kind); LogCapture logs = new LogCapture()) {
             Jdbi jdbi = database.jdbi();
-            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, metrics);
             killSwitch.refresh();
-            CohortGuards guards = new CohortGuards(jdbi, killSwitch, SETTINGS, clock, metrics);
+            CohortGuards guards = new CohortGuards(jdbi, killSwitch, SETTINGS, TestThreads.unmanaged(), clock, metrics);
             for (int i = 0; i < 20; i++) {
                 answered(jdbi, "skipped", 300 + i, Optional.of(i < 10 ? "-1" : "+1"));   // 👎 share 0.50
                 answered(jdbi, "validated", 1100 + i, Optional.of(i < 4 ? "-1" : "+1")); // 👎 share 0.20
@@ -135,9 +136,9 @@ class CohortGuardsTest {
     void slowSkipsWarnOnceAndStayHealthy(String kind) throws Exception {
         try (MigratedDatabase database = MigratedDatabase.create(kind); LogCapture logs = new LogCapture()) {
             Jdbi jdbi = database.jdbi();
-            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, metrics);
             killSwitch.refresh();
-            CohortGuards guards = new CohortGuards(jdbi, killSwitch, SETTINGS, clock, metrics);
+            CohortGuards guards = new CohortGuards(jdbi, killSwitch, SETTINGS, TestThreads.unmanaged(), clock, metrics);
             for (int i = 0; i < 21; i++) {
                 answered(jdbi, "skipped", 1500 + i, Optional.empty());
                 answered(jdbi, "validated", 1000 + i, Optional.empty());

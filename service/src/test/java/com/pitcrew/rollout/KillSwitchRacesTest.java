@@ -1,5 +1,6 @@
 package com.pitcrew.rollout;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -79,7 +80,7 @@ class KillSwitchRacesTest {
             // The refresh has read the row (not engaged) when the operator engages the switch on this instance.
             Jdbi jdbi = interrupted(database, sql -> sql.startsWith("SELECT") && sql.contains("FEATURE_OVERRIDES"),
                     true, () -> killSwitch[0].engage("precision fell", "alice"));
-            killSwitch[0] = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, new MetricRegistry());
+            killSwitch[0] = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, new MetricRegistry());
 
             killSwitch[0].refresh();
 
@@ -92,16 +93,16 @@ class KillSwitchRacesTest {
     @MethodSource("databases")
     void twoInstancesFirstWritesBothSucceed(String kind) throws Exception {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
-            KillSwitch other = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), clock,
+            KillSwitch other = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock,
                     new MetricRegistry());
             // The other instance's first write lands while this one's first write has checked for a row.
             Jdbi jdbi = interrupted(database, sql -> sql.startsWith("INSERT") && sql.contains("FEATURE_OVERRIDES"),
                     false, () -> other.engage("guard tripped", "instance-b"));
-            KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, new MetricRegistry());
+            KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, new MetricRegistry());
 
             first.clear("all good", "instance-a");
 
-            KillSwitch reader = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), clock,
+            KillSwitch reader = new KillSwitch(database.jdbi(), SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock,
                     new MetricRegistry());
             reader.refresh();
             assertThat(reader.state()).get().extracting(KillSwitch.State::changedBy)
@@ -117,9 +118,9 @@ class KillSwitchRacesTest {
             RolloutGuard[] guard = new RolloutGuard[1];
             // The health check's evaluation runs while the scheduler's is about to engage the switch.
             Jdbi jdbi = interrupted(database, KillSwitchRacesTest::writesOverrides, false, () -> guard[0].evaluate());
-            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, metrics);
             killSwitch.refresh();
-            guard[0] = new RolloutGuard(jdbi, killSwitch, CRITERIA, clock, metrics);
+            guard[0] = new RolloutGuard(jdbi, killSwitch, CRITERIA, TestThreads.unmanaged(), clock, metrics);
             jdbi.useHandle(handle -> {
                 for (int i = 0; i < 20; i++) {
                     handle.createUpdate("INSERT INTO shadow_validations (correlation_id, pattern_intent, "

@@ -1,5 +1,6 @@
 package com.pitcrew.rollout;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -23,9 +24,9 @@ class KillSwitchTest {
     void anEngagedSwitchIsSeenByOtherInstancesAndAfterARestart(String kind) throws Exception {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             Jdbi jdbi = database.jdbi();
-            KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+            KillSwitch first = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(),
                     new MetricRegistry());
-            KillSwitch second = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+            KillSwitch second = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(),
                     new MetricRegistry());
             first.refresh();
             second.refresh();
@@ -38,7 +39,7 @@ class KillSwitchTest {
             assertThat(second.engaged()).isTrue();
             assertThat(second.state()).get().extracting(KillSwitch.State::reason).isEqualTo("precision fell to 0.81");
 
-            KillSwitch restarted = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+            KillSwitch restarted = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(),
                     new MetricRegistry());
             restarted.start();
             try {
@@ -60,7 +61,7 @@ class KillSwitchTest {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             MetricRegistry metrics = new MetricRegistry();
             Jdbi jdbi = database.jdbi();
-            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), Clock.systemUTC(),
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), Clock.systemUTC(),
                     metrics);
             killSwitch.engage("test", "test");
             // The stored state becomes unreadable: every refresh now fails.

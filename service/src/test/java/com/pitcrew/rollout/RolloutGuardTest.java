@@ -1,5 +1,6 @@
 package com.pitcrew.rollout;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -35,9 +36,9 @@ class RolloutGuardTest {
     private void withGuard(String kind, GuardTest test) throws Exception {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             Jdbi jdbi = database.jdbi();
-            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), clock, metrics);
+            KillSwitch killSwitch = new KillSwitch(jdbi, SkipFlag.NAME, Duration.ofHours(1), TestThreads.unmanaged(), clock, metrics);
             killSwitch.refresh();
-            test.run(jdbi, killSwitch, new RolloutGuard(jdbi, killSwitch, CRITERIA, clock, metrics));
+            test.run(jdbi, killSwitch, new RolloutGuard(jdbi, killSwitch, CRITERIA, TestThreads.unmanaged(), clock, metrics));
         }
     }
 

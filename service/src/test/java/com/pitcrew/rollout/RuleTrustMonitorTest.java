@@ -1,5 +1,6 @@
 package com.pitcrew.rollout;
 
+import com.pitcrew.support.TestThreads;
 import static com.pitcrew.rollout.ProductionLabelStoreTest.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class RuleTrustMonitorTest {
 
     private RuleTrustMonitor monitor(MigratedDatabase database, MetricRegistry metrics) {
         return new RuleTrustMonitor(new ProductionLabelStore(database.jdbi()), new RuleBreakerStore(database.jdbi()),
-                SETTINGS, clock, metrics);
+                SETTINGS, TestThreads.unmanaged(), clock, metrics);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import com.pitcrew.execution.LocalLifecycle;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.storage.MigratedDatabase;
 import com.pitcrew.intent.Classification;
@@ -26,6 +27,7 @@ class ShadowValidatorTest {
 
     private final FakeOpenAi openAi = new FakeOpenAi();
     private final MetricRegistry metrics = new MetricRegistry();
+    private final LocalLifecycle lifecycle = new LocalLifecycle(metrics);
     private MigratedDatabase database;
     private Jdbi jdbi;
 
@@ -37,6 +39,7 @@ class ShadowValidatorTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        lifecycle.close();
         database.close();
         openAi.close();
     }
@@ -46,7 +49,8 @@ class ShadowValidatorTest {
         configuration.setApiKey("test-key");
         configuration.setBaseUrl(openAi.baseUrl());
         IntentValidator validator = new IntentValidator(LlmClient.create(configuration, metrics));
-        return new ShadowValidator(validator, jdbi, LabelSink.NONE, 0.1, 10, 1, () -> draw, Clock.systemUTC(), metrics);
+        return new ShadowValidator(validator, jdbi, LabelSink.NONE, 0.1, 10, 1, () -> draw, lifecycle.threads(),
+                Clock.systemUTC(), metrics);
     }
 
     @Test
@@ -55,7 +59,7 @@ class ShadowValidatorTest {
         ShadowValidator shadow = shadow(0.05);
         shadow.onSkip(Inquiry.of("what did Acme say about pricing", "U1"),
                 new Classification(Intent.SEARCH_CALLS, 0.93, "search-topic"));
-        shadow.stop();
+        lifecycle.close(); // lets the queued sample finish, as the server's lifecycle does at stop
 
         List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle
                 .createQuery("SELECT pattern_intent, llm_intent, agreed, rule_id FROM shadow_validations")
@@ -73,7 +77,7 @@ class ShadowValidatorTest {
         ShadowValidator shadow = shadow(0.5);
         shadow.onSkip(Inquiry.of("search calls about pricing", "U1"),
                 new Classification(Intent.SEARCH_CALLS, 0.95, "r"));
-        shadow.stop();
+        lifecycle.close(); // lets the queued sample finish, as the server's lifecycle does at stop
         assertThat(openAi.requests()).isZero();
     }
 
@@ -83,10 +87,10 @@ class ShadowValidatorTest {
         ShadowValidator shadow = shadow(0.0);
         shadow.onSkip(Inquiry.of("search calls about pricing", "U1"),
                 new Classification(Intent.SEARCH_CALLS, 0.95, "r"));
-        // The failed call and its retry can outlast stop()'s 5 s drain on a loaded machine: wait for the outcome.
+        // The failed call and its retry can outlast the lifecycle's 5 s drain on a loaded machine: wait for the outcome.
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> metrics.meter("pitcrew.rollout.shadow.unavailable").getCount() == 1);
-        shadow.stop();
+        lifecycle.close(); // lets the queued sample finish, as the server's lifecycle does at stop
         int rows = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM shadow_validations")
                 .mapTo(Integer.class).one());
         assertThat(rows).isZero();

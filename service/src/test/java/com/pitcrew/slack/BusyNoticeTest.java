@@ -1,5 +1,6 @@
 package com.pitcrew.slack;
 
+import com.pitcrew.support.TestThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -45,7 +46,7 @@ class BusyNoticeTest {
     }
 
     private BusyNotice notice(long backlog) {
-        return new BusyNotice(inbox, replies, () -> backlog, 10, "host-1234-n", Clock.systemUTC(), metrics);
+        return new BusyNotice(inbox, replies, () -> backlog, 10, "host-1234-n", TestThreads.unmanaged(), Clock.systemUTC(), metrics);
     }
 
     private static InboxMessage message(String eventId) {
