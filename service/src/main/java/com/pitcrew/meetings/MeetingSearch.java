@@ -4,11 +4,11 @@ import com.pitcrew.pipeline.MeetingScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,17 +25,29 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -99,6 +111,8 @@ final class MeetingSearch {
     private static final int SNIPPET_CHARS = 160;
     /** Turn documents a search ranks at most: past this, more hits only cost time (the replies show 15). */
     private static final int MAX_HITS = 5_000;
+    private static final String MEETING = "meeting";
+    private static final String POSITION = "pos";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Map<String, List<String>> relatedByTerm;
@@ -189,14 +203,14 @@ final class MeetingSearch {
         }
         try {
             for (String id : touched) {
-                writer.deleteDocuments(new Term("meeting", id));
+                writer.deleteDocuments(new Term(MEETING, id));
                 Meeting meeting = byId.get(id);
                 if (meeting != null) {
                     writer.addDocuments(documents(meeting));
                 }
             }
             for (String id : evicted) {
-                writer.deleteDocuments(new Term("meeting", id));
+                writer.deleteDocuments(new Term(MEETING, id));
             }
             writer.commit();
             Map<String, Set<String>> people = new HashMap<>();
@@ -225,19 +239,25 @@ final class MeetingSearch {
     private static List<Document> documents(Meeting meeting) {
         List<Document> documents = new ArrayList<>();
         Document call = new Document();
-        call.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+        addId(call, meeting.id());
         call.add(new TextField("title", meeting.title() + " " + meeting.kind().replace('_', ' '), Field.Store.NO));
         documents.add(call);
         List<Meeting.Turn> turns = meeting.turns();
         for (int position = 0; position < turns.size(); position++) {
             Document document = new Document();
-            document.add(new StringField("meeting", meeting.id(), Field.Store.YES));
+            addId(document, meeting.id());
             // The turn's place in the list, not its seq: imported transcripts number their turns as they like.
-            document.add(new StoredField("pos", position));
+            document.add(new NumericDocValuesField(POSITION, position));
             document.add(new TextField("text", turns.get(position).text(), Field.Store.NO));
             documents.add(document);
         }
         return documents;
+    }
+
+    /** Indexed for deletes and the scope filter; a doc value, so a search reads it without stored fields. */
+    private static void addId(Document document, String id) {
+        document.add(new StringField(MEETING, id, Field.Store.NO));
+        document.add(new SortedDocValuesField(MEETING, new BytesRef(id)));
     }
 
     int size() {
@@ -339,30 +359,124 @@ final class MeetingSearch {
     }
 
     private List<MeetingHit> meetings(Snapshot snapshot, MeetingScope scope, Topic topic) {
-        Map<String, Double> bestTurnScores = new HashMap<>();
-        Map<String, Double> titleScores = new HashMap<>();
-        Map<String, Meeting.Turn> bestTurns = new HashMap<>();
-        for (ScoreDoc hit : search(snapshot, scope, topic)) {
-            Document document = document(snapshot, hit);
-            Meeting meeting = snapshot.byId().get(document.get("meeting"));
-            Optional<Integer> seq = position(document);
-            if (seq.isEmpty()) {
-                titleScores.put(meeting.id(), (double) hit.score);
-            } else if (!bestTurns.containsKey(meeting.id())) {
-                // Hits come best first, so the first turn seen for a call is its best.
-                bestTurns.put(meeting.id(), meeting.turns().get(seq.get()));
-                bestTurnScores.put(meeting.id(), (double) hit.score);
-            }
+        Optional<Query> query = query(snapshot, scope, topic, true);
+        if (query.isEmpty()) {
+            return List.of();
         }
-        Set<String> matched = new HashSet<>(titleScores.keySet());
-        matched.addAll(bestTurnScores.keySet());
-        return matched.stream()
-                .map(id -> new MeetingHit(snapshot.byId().get(id),
-                        bestTurnScores.getOrDefault(id, 0.0) + titleScores.getOrDefault(id, 0.0),
-                        Optional.ofNullable(bestTurns.get(id))))
+        Map<String, CallScore> calls;
+        try {
+            calls = snapshot.searcher().orElseThrow().search(query.get(), BestPerCall.MANAGER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("meeting search failed", e);
+        }
+        return calls.entrySet().stream()
+                .map(entry -> {
+                    Meeting meeting = snapshot.byId().get(entry.getKey());
+                    CallScore call = entry.getValue();
+                    return new MeetingHit(meeting, call.score(),
+                            call.bestTurn().map(position -> meeting.turns().get(position)));
+                })
                 .sorted(Comparator.comparingDouble(MeetingHit::score).reversed()
                         .thenComparing(hit -> hit.meeting().startedAt(), Comparator.reverseOrder()))
                 .toList();
+    }
+
+    /** A call's best turn (score and place) and its title's score; a part that did not match scores 0. */
+    private record CallScore(double turnScore, Optional<Integer> bestTurn, double titleScore) {
+
+        double score() {
+            return turnScore + titleScore;
+        }
+
+        CallScore merge(CallScore other) {
+            boolean otherTurn = other.bestTurn.isPresent() && (bestTurn.isEmpty() || other.turnScore > turnScore);
+            return new CallScore(otherTurn ? other.turnScore : turnScore, otherTurn ? other.bestTurn : bestTurn,
+                    Math.max(titleScore, other.titleScore));
+        }
+    }
+
+    /**
+     * Collapses the matching documents to one entry per call while Lucene scores them, reading the call id and the
+     * turn's place from doc values: no stored field is read, and no hit list is built or sorted. A call scores its
+     * best turn (the first of equal ones, as the ranking has them) plus its title. Used by one search on one thread.
+     */
+    private static final class BestPerCall implements Collector {
+
+        private static final float NONE = -1;
+
+        /** Stateless: each search gets its own collectors. */
+        static final CollectorManager<BestPerCall, Map<String, CallScore>> MANAGER = new CollectorManager<>() {
+            @Override
+            public BestPerCall newCollector() {
+                return new BestPerCall();
+            }
+
+            @Override
+            public Map<String, CallScore> reduce(Collection<BestPerCall> collectors) {
+                Map<String, CallScore> merged = new HashMap<>();
+                collectors.forEach(collector -> collector.calls.forEach(
+                        (id, call) -> merged.merge(id, call, CallScore::merge)));
+                return merged;
+            }
+        };
+
+        private final Map<String, CallScore> calls = new HashMap<>();
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SortedDocValues ids = DocValues.getSorted(context.reader(), MEETING);
+            NumericDocValues positions = DocValues.getNumeric(context.reader(), POSITION);
+            int callsInSegment = ids.getValueCount();
+            float[] turnScores = new float[callsInSegment];
+            int[] bestTurns = new int[callsInSegment];
+            float[] titleScores = new float[callsInSegment];
+            Arrays.fill(turnScores, NONE);
+            Arrays.fill(titleScores, NONE);
+            return new LeafCollector() {
+                private Scorable scorer;
+
+                @Override
+                public void setScorer(Scorable scorable) {
+                    this.scorer = scorable;
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (!ids.advanceExact(doc)) {
+                        return;
+                    }
+                    int call = ids.ordValue();
+                    float score = scorer.score();
+                    if (positions.advanceExact(doc)) {
+                        if (score > turnScores[call]) {
+                            turnScores[call] = score;
+                            bestTurns[call] = (int) positions.longValue();
+                        }
+                    } else {
+                        titleScores[call] = Math.max(titleScores[call], score);
+                    }
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    for (int call = 0; call < callsInSegment; call++) {
+                        boolean turn = turnScores[call] != NONE;
+                        boolean title = titleScores[call] != NONE;
+                        if (turn || title) {
+                            CallScore found = new CallScore(turn ? turnScores[call] : 0,
+                                    turn ? Optional.of(bestTurns[call]) : Optional.empty(),
+                                    title ? titleScores[call] : 0);
+                            calls.merge(ids.lookupOrd(call).utf8ToString(), found, CallScore::merge);
+                        }
+                    }
+                }
+            };
+        }
     }
 
     /** Turns in scope matching the topic, best first, at most {@code limit}. Empty when the topic is. */
@@ -371,20 +485,31 @@ final class MeetingSearch {
     }
 
     private List<TurnHit> turns(Snapshot snapshot, MeetingScope scope, Topic topic, int limit) {
-        List<TurnHit> hits = new ArrayList<>();
-        for (ScoreDoc hit : search(snapshot, scope, topic)) {
-            Document document = document(snapshot, hit);
-            Optional<Integer> seq = position(document);
-            if (seq.isEmpty()) {
-                continue;
-            }
-            Meeting meeting = snapshot.byId().get(document.get("meeting"));
-            hits.add(new TurnHit(meeting, meeting.turns().get(seq.get()), hit.score));
-            if (hits.size() == limit) {
-                break;
-            }
+        // Title documents are left out of the query, so every hit is a turn.
+        Optional<Query> query = query(snapshot, scope, topic, false);
+        if (query.isEmpty()) {
+            return List.of();
         }
-        return hits;
+        IndexSearcher searcher = snapshot.searcher().orElseThrow();
+        try {
+            ScoreDoc[] hits = searcher.search(query.get(), Math.max(1, Math.min(limit, MAX_HITS))).scoreDocs;
+            List<TurnHit> turns = new ArrayList<>(hits.length);
+            for (ScoreDoc hit : hits) {
+                LeafReaderContext leaf = searcher.getIndexReader().leaves()
+                        .get(ReaderUtil.subIndex(hit.doc, searcher.getIndexReader().leaves()));
+                int doc = hit.doc - leaf.docBase;
+                // Fresh iterators per hit: hits come by score, and doc-value iterators only move forward.
+                SortedDocValues ids = DocValues.getSorted(leaf.reader(), MEETING);
+                NumericDocValues positions = DocValues.getNumeric(leaf.reader(), POSITION);
+                if (ids.advanceExact(doc) && positions.advanceExact(doc)) {
+                    Meeting meeting = snapshot.byId().get(ids.lookupOrd(ids.ordValue()).utf8ToString());
+                    turns.add(new TurnHit(meeting, meeting.turns().get((int) positions.longValue()), hit.score));
+                }
+            }
+            return turns;
+        } catch (IOException e) {
+            throw new UncheckedIOException("meeting search failed", e);
+        }
     }
 
     /** Up to {@value #SNIPPET_CHARS} characters of {@code text} around the first word matching the topic. */
@@ -418,46 +543,34 @@ final class MeetingSearch {
         }
     }
 
-    private ScoreDoc[] search(Snapshot snapshot, MeetingScope scope, Topic topic) {
+    /** The topic's query within the scope; empty when nothing can match. */
+    private static Optional<Query> query(Snapshot snapshot, MeetingScope scope, Topic topic, boolean titles) {
         if (topic.isEmpty() || snapshot.searcher().isEmpty()) {
-            return new ScoreDoc[0];
+            return Optional.empty();
         }
-        IndexSearcher searcher = snapshot.searcher().get();
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String term : topic.terms()) {
             query.add(new TermQuery(new Term("text", term)), BooleanClause.Occur.SHOULD);
-            query.add(new BoostQuery(new TermQuery(new Term("title", term)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+            if (titles) {
+                query.add(new BoostQuery(new TermQuery(new Term("title", term)), TITLE_BOOST),
+                        BooleanClause.Occur.SHOULD);
+            }
         }
         for (String term : topic.related()) {
             query.add(new BoostQuery(new TermQuery(new Term("text", term)), RELATED_BOOST), BooleanClause.Occur.SHOULD);
         }
         query.setMinimumNumberShouldMatch(1);
         if (!scope.equals(MeetingScope.empty())) {
-            List<BytesRef> ids = snapshot.newestFirst().stream().filter(meeting -> inScope(snapshot, scope, meeting)).map(meeting -> new BytesRef(meeting.id())).toList();
+            List<BytesRef> ids = snapshot.newestFirst().stream()
+                    .filter(meeting -> inScope(snapshot, scope, meeting))
+                    .map(meeting -> new BytesRef(meeting.id()))
+                    .toList();
             if (ids.isEmpty()) {
-                return new ScoreDoc[0];
+                return Optional.empty();
             }
-            query.add(new TermInSetQuery("meeting", ids), BooleanClause.Occur.FILTER);
+            query.add(new TermInSetQuery(MEETING, ids), BooleanClause.Occur.FILTER);
         }
-        try {
-            return searcher.search(query.build(), Math.max(1, Math.min(MAX_HITS, searcher.getIndexReader().numDocs())))
-                    .scoreDocs;
-        } catch (IOException e) {
-            throw new UncheckedIOException("meeting search failed", e);
-        }
-    }
-
-    private static Document document(Snapshot snapshot, ScoreDoc hit) {
-        try {
-            return snapshot.searcher().orElseThrow().storedFields().document(hit.doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The turn a document stands for; empty for a call's title document. */
-    private static Optional<Integer> position(Document document) {
-        return Optional.ofNullable(document.getField("pos")).map(field -> field.numericValue().intValue());
+        return Optional.of(query.build());
     }
 
     private static boolean inScope(Snapshot snapshot, MeetingScope scope, Meeting meeting) {
