@@ -38,7 +38,7 @@ final class ActionItemsHandler implements IntentHandler {
     public Reply handle(HandlerRequest handlerRequest) {
         MeetingContext.Request request = context.of(handlerRequest);
         List<Meeting> calls = MeetingContext.newestFirst(
-                context.calls(request).stream().map(MeetingSearch.MeetingHit::meeting).toList());
+                context.calls(request, 0).stream().map(MeetingSearch.MeetingHit::meeting).toList());
         List<Commitments.Commitment> commitments = onTopic(request, Commitments.in(calls)).stream()
                 .filter(commitment -> askedSide(request.message()).map(side -> side == commitment.side()).orElse(true))
                 .toList();

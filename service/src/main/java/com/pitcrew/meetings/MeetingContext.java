@@ -49,16 +49,16 @@ final class MeetingContext {
     }
 
     /**
-     * The calls the request is about: those matching the topic, best first, or with no topic every call in scope,
-     * newest first (as hits without a matching turn).
+     * The calls the request is about: those matching the topic, best first, the first {@code quoted} with their best
+     * turn, or with no topic every call in scope, newest first (as hits without a matching turn).
      */
-    List<MeetingSearch.MeetingHit> calls(Request request) {
+    List<MeetingSearch.MeetingHit> calls(Request request, int quoted) {
         if (request.topic().isEmpty()) {
             return search.inScope(request.scope()).stream()
                     .map(meeting -> new MeetingSearch.MeetingHit(meeting, 0.0, Optional.empty()))
                     .toList();
         }
-        return search.meetings(request.scope(), request.topic());
+        return search.meetings(request.scope(), request.topic(), quoted);
     }
 
     /**

@@ -113,6 +113,9 @@ final class MeetingSearch {
     private static final int MAX_HITS = 5_000;
     private static final String MEETING = "meeting";
     private static final String POSITION = "pos";
+    private static final String TEXT = "text";
+    private static final String TITLE = "title";
+    private static final String CALL_TEXT = "calltext";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Map<String, List<String>> relatedByTerm;
@@ -240,15 +243,17 @@ final class MeetingSearch {
         List<Document> documents = new ArrayList<>();
         Document call = new Document();
         addId(call, meeting.id());
-        call.add(new TextField("title", meeting.title() + " " + meeting.kind().replace('_', ' '), Field.Store.NO));
-        documents.add(call);
+        call.add(new TextField(TITLE, meeting.title() + " " + meeting.kind().replace('_', ' '), Field.Store.NO));
+        // The whole transcript once more, so calls are ranked over one document each instead of all their turns.
         List<Meeting.Turn> turns = meeting.turns();
+        turns.forEach(turn -> call.add(new TextField(CALL_TEXT, turn.text(), Field.Store.NO)));
+        documents.add(call);
         for (int position = 0; position < turns.size(); position++) {
             Document document = new Document();
             addId(document, meeting.id());
             // The turn's place in the list, not its seq: imported transcripts number their turns as they like.
             document.add(new NumericDocValuesField(POSITION, position));
-            document.add(new TextField("text", turns.get(position).text(), Field.Store.NO));
+            document.add(new TextField(TEXT, turns.get(position).text(), Field.Store.NO));
             documents.add(document);
         }
         return documents;
@@ -350,55 +355,77 @@ final class MeetingSearch {
     }
 
     /**
-     * Calls in scope matching the topic, best first (newer first among equals). Empty when the topic is. A call
-     * scores its best turn plus its title: summing every matching turn would favour long calls that brush the
-     * topic often over the call that is about it.
+     * Calls in scope matching the topic, best first (newer first among equals), the first {@code quoted} of them
+     * with the turn that matches best. A call is ranked on one document: its title and its whole transcript (BM25
+     * weighs how much of the call is about the topic, so a long call that brushes it often does not outrank the call
+     * about it); finding the best turns of every match would cost a pass over every matching turn of the index.
      */
-    List<MeetingHit> meetings(MeetingScope scope, Topic topic) {
-        return read(snapshot -> meetings(snapshot, scope, topic));
+    List<MeetingHit> meetings(MeetingScope scope, Topic topic, int quoted) {
+        return read(snapshot -> meetings(snapshot, scope, topic, quoted));
     }
 
-    private List<MeetingHit> meetings(Snapshot snapshot, MeetingScope scope, Topic topic) {
-        Optional<Query> query = query(snapshot, scope, topic, true);
+    private List<MeetingHit> meetings(Snapshot snapshot, MeetingScope scope, Topic topic, int quoted) {
+        Optional<Query> query = query(snapshot, scope, topic, Level.CALLS);
         if (query.isEmpty()) {
             return List.of();
         }
-        Map<String, CallScore> calls;
+        List<Map.Entry<String, CallScore>> ranked = collapse(snapshot, query.get()).entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, CallScore>>comparingDouble(entry -> entry.getValue().callScore())
+                        .reversed()
+                        .thenComparing(entry -> snapshot.byId().get(entry.getKey()).startedAt(),
+                                Comparator.reverseOrder()))
+                .toList();
+        Map<String, CallScore> bestTurns = Map.of();
+        if (quoted > 0) {
+            List<String> shown = ranked.stream().limit(quoted).map(Map.Entry::getKey).toList();
+            // Those calls are in scope already: the turn query needs no scope of its own.
+            bestTurns = collapse(snapshot, query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
+                    shown.stream().map(BytesRef::new).toList());
+        }
+        List<MeetingHit> hits = new ArrayList<>(ranked.size());
+        for (Map.Entry<String, CallScore> entry : ranked) {
+            Meeting meeting = snapshot.byId().get(entry.getKey());
+            Optional<Integer> bestTurn = Optional.ofNullable(bestTurns.get(entry.getKey()))
+                    .flatMap(CallScore::bestTurn);
+            hits.add(new MeetingHit(meeting, entry.getValue().callScore(),
+                    bestTurn.map(position -> meeting.turns().get(position))));
+        }
+        return hits;
+    }
+
+    private static Map<String, CallScore> collapse(Snapshot snapshot, Query query) {
         try {
-            calls = snapshot.searcher().orElseThrow().search(query.get(), BestPerCall.MANAGER);
+            return snapshot.searcher().orElseThrow().search(query, BestPerCall.MANAGER);
         } catch (IOException e) {
             throw new UncheckedIOException("meeting search failed", e);
         }
-        return calls.entrySet().stream()
-                .map(entry -> {
-                    Meeting meeting = snapshot.byId().get(entry.getKey());
-                    CallScore call = entry.getValue();
-                    return new MeetingHit(meeting, call.score(),
-                            call.bestTurn().map(position -> meeting.turns().get(position)));
-                })
-                .sorted(Comparator.comparingDouble(MeetingHit::score).reversed()
-                        .thenComparing(hit -> hit.meeting().startedAt(), Comparator.reverseOrder()))
-                .toList();
     }
 
-    /** A call's best turn (score and place) and its title's score; a part that did not match scores 0. */
-    private record CallScore(double turnScore, Optional<Integer> bestTurn, double titleScore) {
-
-        double score() {
-            return turnScore + titleScore;
+    /** {@code query} restricted to the calls {@code ids}, collapsed per call. */
+    private static Map<String, CallScore> collapse(Snapshot snapshot, Query query, List<BytesRef> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
         }
+        return collapse(snapshot, new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermInSetQuery(MEETING, ids), BooleanClause.Occur.FILTER)
+                .build());
+    }
+
+    /** A call's best turn (score and place) and its call document's score; a part that did not match scores 0. */
+    private record CallScore(double turnScore, Optional<Integer> bestTurn, double callScore) {
 
         CallScore merge(CallScore other) {
             boolean otherTurn = other.bestTurn.isPresent() && (bestTurn.isEmpty() || other.turnScore > turnScore);
             return new CallScore(otherTurn ? other.turnScore : turnScore, otherTurn ? other.bestTurn : bestTurn,
-                    Math.max(titleScore, other.titleScore));
+                    Math.max(callScore, other.callScore));
         }
     }
 
     /**
      * Collapses the matching documents to one entry per call while Lucene scores them, reading the call id and the
-     * turn's place from doc values: no stored field is read, and no hit list is built or sorted. A call scores its
-     * best turn (the first of equal ones, as the ranking has them) plus its title. Used by one search on one thread.
+     * turn's place from doc values: no stored field is read, and no hit list is built or sorted. A call keeps its
+     * best turn (the first of equal ones, as Lucene ranks them) and its call document's score. One search, one thread.
      */
     private static final class BestPerCall implements Collector {
 
@@ -434,9 +461,9 @@ final class MeetingSearch {
             int callsInSegment = ids.getValueCount();
             float[] turnScores = new float[callsInSegment];
             int[] bestTurns = new int[callsInSegment];
-            float[] titleScores = new float[callsInSegment];
+            float[] callScores = new float[callsInSegment];
             Arrays.fill(turnScores, NONE);
-            Arrays.fill(titleScores, NONE);
+            Arrays.fill(callScores, NONE);
             return new LeafCollector() {
                 private Scorable scorer;
 
@@ -458,7 +485,7 @@ final class MeetingSearch {
                             bestTurns[call] = (int) positions.longValue();
                         }
                     } else {
-                        titleScores[call] = Math.max(titleScores[call], score);
+                        callScores[call] = Math.max(callScores[call], score);
                     }
                 }
 
@@ -466,11 +493,11 @@ final class MeetingSearch {
                 public void finish() throws IOException {
                     for (int call = 0; call < callsInSegment; call++) {
                         boolean turn = turnScores[call] != NONE;
-                        boolean title = titleScores[call] != NONE;
+                        boolean title = callScores[call] != NONE;
                         if (turn || title) {
                             CallScore found = new CallScore(turn ? turnScores[call] : 0,
                                     turn ? Optional.of(bestTurns[call]) : Optional.empty(),
-                                    title ? titleScores[call] : 0);
+                                    title ? callScores[call] : 0);
                             calls.merge(ids.lookupOrd(call).utf8ToString(), found, CallScore::merge);
                         }
                     }
@@ -485,8 +512,7 @@ final class MeetingSearch {
     }
 
     private List<TurnHit> turns(Snapshot snapshot, MeetingScope scope, Topic topic, int limit) {
-        // Title documents are left out of the query, so every hit is a turn.
-        Optional<Query> query = query(snapshot, scope, topic, false);
+        Optional<Query> query = query(snapshot, scope, topic, Level.TURNS);
         if (query.isEmpty()) {
             return List.of();
         }
@@ -543,21 +569,27 @@ final class MeetingSearch {
         }
     }
 
-    /** The topic's query within the scope; empty when nothing can match. */
-    private static Optional<Query> query(Snapshot snapshot, MeetingScope scope, Topic topic, boolean titles) {
+    /** What a query matches: call documents (title and whole transcript) or turn documents. */
+    private enum Level {
+        CALLS, TURNS
+    }
+
+    /** The topic's query within the scope, over call or turn documents; empty when nothing can match. */
+    private static Optional<Query> query(Snapshot snapshot, MeetingScope scope, Topic topic, Level level) {
         if (topic.isEmpty() || snapshot.searcher().isEmpty()) {
             return Optional.empty();
         }
+        String text = level == Level.CALLS ? CALL_TEXT : TEXT;
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String term : topic.terms()) {
-            query.add(new TermQuery(new Term("text", term)), BooleanClause.Occur.SHOULD);
-            if (titles) {
-                query.add(new BoostQuery(new TermQuery(new Term("title", term)), TITLE_BOOST),
+            query.add(new TermQuery(new Term(text, term)), BooleanClause.Occur.SHOULD);
+            if (level == Level.CALLS) {
+                query.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), TITLE_BOOST),
                         BooleanClause.Occur.SHOULD);
             }
         }
         for (String term : topic.related()) {
-            query.add(new BoostQuery(new TermQuery(new Term("text", term)), RELATED_BOOST), BooleanClause.Occur.SHOULD);
+            query.add(new BoostQuery(new TermQuery(new Term(text, term)), RELATED_BOOST), BooleanClause.Occur.SHOULD);
         }
         query.setMinimumNumberShouldMatch(1);
         if (!scope.equals(MeetingScope.empty())) {

@@ -82,7 +82,7 @@ final class MeetingSummaryHandler implements IntentHandler {
      * "the Acme calls", a period, or more than one account.
      */
     private List<Meeting> targets(MeetingContext.Request request) {
-        List<Meeting> matching = context.calls(request).stream().map(MeetingSearch.MeetingHit::meeting).toList();
+        List<Meeting> matching = context.calls(request, 0).stream().map(MeetingSearch.MeetingHit::meeting).toList();
         MeetingScope scope = request.scope();
         boolean plural = PLURAL.matcher(request.message()).find();
         boolean oneCall = request.unscoped()

@@ -27,7 +27,7 @@ final class SearchCallsHandler implements IntentHandler {
     @Override
     public Reply handle(HandlerRequest handlerRequest) {
         MeetingContext.Request request = context.of(handlerRequest);
-        List<MeetingSearch.MeetingHit> hits = context.calls(request);
+        List<MeetingSearch.MeetingHit> hits = context.calls(request, SHOWN);
         String searched = MeetingContext.describe(request);
         if (hits.isEmpty()) {
             return Reply.text("I found no calls" + (searched.isEmpty() ? "" : " " + searched) + ". I searched the "

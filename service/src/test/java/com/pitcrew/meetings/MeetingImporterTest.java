@@ -69,7 +69,7 @@ class MeetingImporterTest {
 
     private static List<String> found(Meetings meetings, MeetingResolver resolver, String message) {
         MeetingScope scope = resolver.resolve(message);
-        return meetings.search().meetings(scope, meetings.search().topic(message, scope)).stream()
+        return meetings.search().meetings(scope, meetings.search().topic(message, scope), Integer.MAX_VALUE).stream()
                 .map(hit -> hit.meeting().id()).toList();
     }
 

@@ -6,10 +6,14 @@ import com.pitcrew.directory.SampleDirectory;
 import com.pitcrew.pipeline.MeetingScope;
 import com.pitcrew.support.MutableClock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MeetingSearchTest {
+
+    /** Quote the best turn of every hit. */
+    private static final int ALL = Integer.MAX_VALUE;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
     private final MeetingResolver resolver = new MeetingResolver(SampleDirectory.accounts(), clock);
@@ -25,7 +29,7 @@ class MeetingSearchTest {
 
     private List<String> ids(MeetingSearch search, String message) {
         MeetingScope scope = resolver.resolve(message);
-        return search.meetings(scope, search.topic(message, scope)).stream().map(hit -> hit.meeting().id()).toList();
+        return search.meetings(scope, search.topic(message, scope), ALL).stream().map(hit -> hit.meeting().id()).toList();
     }
 
     private List<String> topicWords(String message) {
@@ -45,7 +49,7 @@ class MeetingSearchTest {
     @Test
     void aTopicFindsTheCallsAboutItBestFirst() {
         List<MeetingSearch.MeetingHit> hits = sample.meetings(MeetingScope.empty(),
-                sample.topic("pricing", MeetingScope.empty()));
+                sample.topic("pricing", MeetingScope.empty()), 1);
         assertThat(hits).hasSizeGreaterThan(5);
         assertThat(hits.subList(0, 5)).extracting(hit -> hit.meeting().kind()).containsOnly("pricing");
         assertThat(hits.get(0).bestTurn()).isPresent();
@@ -117,13 +121,39 @@ class MeetingSearchTest {
         search.rebuild(List.of(call));
         Topic pricing = search.topic("pricing", MeetingScope.empty());
 
-        assertThat(search.meetings(MeetingScope.empty(), pricing)).singleElement()
+        assertThat(search.meetings(MeetingScope.empty(), pricing, ALL)).singleElement()
                 .satisfies(hit -> assertThat(hit.bestTurn()).hasValueSatisfying(turn -> {
                     assertThat(turn.seq()).isEqualTo(12);
                     assertThat(turn.text()).contains("pricing");
                 }));
         assertThat(search.turns(MeetingScope.empty(), pricing, 5)).extracting(hit -> hit.turn().seq())
                 .containsExactly(12);
+    }
+
+    @Test
+    void theCallAboutATopicOutranksALongCallThatBrushesItAndOnlyTheShownHitsCarryTheirBestTurn() {
+        List<Meeting.Turn> longCall = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            longCall.add(new Meeting.Turn(i, "Maria Lopez", i % 20 == 0
+                    ? "Pricing came up again briefly before we moved on."
+                    : "We walked through the dashboard, the admin console and the export settings in detail."));
+        }
+        Meeting brushing = new Meeting("long-review", "Globex", "Quarterly review", "call",
+                clock.instant().minusSeconds(60), 90, List.of(), longCall);
+        Meeting about = new Meeting("short-pricing", "Globex", "Check-in", "call", clock.instant().minusSeconds(120),
+                15, List.of(), List.of(new Meeting.Turn(1, "Maria Lopez", "Your pricing for a second region?"),
+                        new Meeting.Turn(2, "Jamie Park (SE)", "Regional pricing is per seat; a quote follows."),
+                        new Meeting.Turn(3, "Maria Lopez", "Then pricing is our main open question.")));
+        MeetingSearch search = new MeetingSearch();
+        search.rebuild(List.of(brushing, about));
+        Topic pricing = search.topic("pricing", MeetingScope.empty());
+
+        List<MeetingSearch.MeetingHit> hits = search.meetings(MeetingScope.empty(), pricing, 1);
+
+        assertThat(hits).extracting(hit -> hit.meeting().id()).containsExactly("short-pricing", "long-review");
+        assertThat(hits.get(0).bestTurn()).hasValueSatisfying(turn -> assertThat(turn.text()).contains("pricing"));
+        assertThat(hits.get(1).bestTurn()).as("not shown, so not looked up").isEmpty();
+        assertThat(search.meetings(MeetingScope.empty(), pricing, ALL).get(1).bestTurn()).isPresent();
     }
 
     @Test
@@ -134,7 +164,7 @@ class MeetingSearchTest {
         search.apply(List.of(added), List.of("acme-old"));
         Topic zeppelin = search.topic("zeppelin", MeetingScope.empty());
         assertThat(search.size()).isEqualTo(4);
-        assertThat(search.meetings(MeetingScope.empty(), zeppelin)).extracting(hit -> hit.meeting().id())
+        assertThat(search.meetings(MeetingScope.empty(), zeppelin, ALL)).extracting(hit -> hit.meeting().id())
                 .containsExactly("new-1");
         assertThat(ids(search, "calls about onboarding")).doesNotContain("acme-old");
 
@@ -142,9 +172,9 @@ class MeetingSearchTest {
                 List.of(new Meeting.Turn(0, "Maria Lopez", "Only the airship now.")));
         search.apply(List.of(replaced), List.of());
         assertThat(search.size()).isEqualTo(4);
-        assertThat(search.meetings(MeetingScope.empty(), zeppelin)).as("the old turns went with the old version")
+        assertThat(search.meetings(MeetingScope.empty(), zeppelin, ALL)).as("the old turns went with the old version")
                 .isEmpty();
-        assertThat(search.meetings(MeetingScope.empty(), search.topic("airship", MeetingScope.empty()))).hasSize(1);
+        assertThat(search.meetings(MeetingScope.empty(), search.topic("airship", MeetingScope.empty()), ALL)).hasSize(1);
     }
 
     @Test
@@ -164,7 +194,7 @@ class MeetingSearchTest {
         assertThat(search.size()).isEqualTo(4);
         search.rebuild(List.of());
         assertThat(search.size()).isZero();
-        assertThat(search.meetings(MeetingScope.empty(), search.topic("onboarding", MeetingScope.empty()))).isEmpty();
+        assertThat(search.meetings(MeetingScope.empty(), search.topic("onboarding", MeetingScope.empty()), ALL)).isEmpty();
         search.rebuild(SampleMeetings.load(clock));
         assertThat(search.size()).isEqualTo(31);
     }

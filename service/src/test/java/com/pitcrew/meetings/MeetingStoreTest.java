@@ -129,7 +129,7 @@ class MeetingStoreTest {
                         .as("an imported call keeps its own date").isEqualTo(importedAt);
                 MeetingResolver resolver = new MeetingResolver(SampleDirectory.accounts(), clock);
                 MeetingScope recent = resolver.resolve("search all recent calls about pricing");
-                assertThat(restarted.search().meetings(recent, restarted.search().topic("pricing", recent)))
+                assertThat(restarted.search().meetings(recent, restarted.search().topic("pricing", recent), Integer.MAX_VALUE))
                         .isNotEmpty();
             } finally {
                 restarted.stop();
@@ -150,10 +150,10 @@ class MeetingStoreTest {
                 Meeting call = new Meeting("vtt-zeppelin", "Globex", "Airships", "call", clock.instant(), 20,
                         List.of(), List.of(new Meeting.Turn(1, "Maria Lopez", "The zeppelin budget is approved.")));
                 one.store().replaceAll(List.of(call), "file");
-                assertThat(other.search().meetings(MeetingScope.empty(), topic)).isEmpty();
+                assertThat(other.search().meetings(MeetingScope.empty(), topic, Integer.MAX_VALUE)).isEmpty();
 
                 assertThat(other.refresh()).isEqualTo(1);
-                assertThat(other.search().meetings(MeetingScope.empty(), topic)).extracting(hit -> hit.meeting().id())
+                assertThat(other.search().meetings(MeetingScope.empty(), topic, Integer.MAX_VALUE)).extracting(hit -> hit.meeting().id())
                         .containsExactly("vtt-zeppelin");
                 assertThat(other.refresh()).as("a change is applied once").isZero();
 
@@ -162,9 +162,9 @@ class MeetingStoreTest {
                 assertThat(other.search().size()).as("re-import replaces, never duplicates").isEqualTo(32);
 
                 assertThat(one.delete("vtt-zeppelin")).isTrue();
-                assertThat(one.search().meetings(MeetingScope.empty(), topic)).as("gone here at once").isEmpty();
+                assertThat(one.search().meetings(MeetingScope.empty(), topic, Integer.MAX_VALUE)).as("gone here at once").isEmpty();
                 other.refresh();
-                assertThat(other.search().meetings(MeetingScope.empty(), topic)).isEmpty();
+                assertThat(other.search().meetings(MeetingScope.empty(), topic, Integer.MAX_VALUE)).isEmpty();
                 assertThat(one.store().exists("vtt-zeppelin")).isFalse();
                 assertThat(one.delete("vtt-zeppelin")).isFalse();
             } finally {
