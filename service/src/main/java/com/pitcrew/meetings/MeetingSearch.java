@@ -129,11 +129,17 @@ final class MeetingSearch {
     record TurnHit(Meeting meeting, Meeting.Turn turn, double score) {
     }
 
+    /**
+     * {@code callsByOrd[leaf][ord]} is the call whose id has that doc-values ordinal in that segment (null for the id
+     * of a call no longer indexed), so a search finds a hit's call by array lookups.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // built once per snapshot and never handed out
     private record Snapshot(Optional<DirectoryReader> reader, Optional<IndexSearcher> searcher,
                             Map<String, Meeting> byId, List<Meeting> newestFirst,
-                            Map<String, Set<String>> peopleByAccount, long transcriptChars) {
+                            Map<String, Set<String>> peopleByAccount, long transcriptChars, Meeting[][] callsByOrd) {
 
-        static final Snapshot EMPTY = new Snapshot(Optional.empty(), Optional.empty(), Map.of(), List.of(), Map.of(), 0);
+        static final Snapshot EMPTY = new Snapshot(Optional.empty(), Optional.empty(), Map.of(), List.of(), Map.of(), 0,
+                new Meeting[0][]);
     }
 
     private final int maxCalls;
@@ -228,8 +234,9 @@ final class MeetingSearch {
             Map<String, Set<String>> frozen = new HashMap<>();
             people.forEach((account, names) -> frozen.put(account, Set.copyOf(names)));
             DirectoryReader reader = DirectoryReader.open(writer);
-            Snapshot next = new Snapshot(Optional.of(reader), Optional.of(new IndexSearcher(reader)), Map.copyOf(byId),
-                    List.copyOf(newestFirst), Map.copyOf(frozen), chars);
+            Map<String, Meeting> indexed = Map.copyOf(byId);
+            Snapshot next = new Snapshot(Optional.of(reader), Optional.of(new IndexSearcher(reader)), indexed,
+                    List.copyOf(newestFirst), Map.copyOf(frozen), chars, callsByOrd(reader, indexed));
             Snapshot previous = current.getAndSet(next);
             if (previous.reader().isPresent()) {
                 previous.reader().get().decRef(); // the snapshot's own reference; searches still reading hold theirs
@@ -257,6 +264,20 @@ final class MeetingSearch {
             documents.add(document);
         }
         return documents;
+    }
+
+    private static Meeting[][] callsByOrd(DirectoryReader reader, Map<String, Meeting> byId) throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        Meeting[][] calls = new Meeting[leaves.size()][];
+        for (LeafReaderContext leaf : leaves) {
+            SortedDocValues ids = DocValues.getSorted(leaf.reader(), MEETING);
+            Meeting[] byOrd = new Meeting[ids.getValueCount()];
+            for (int ord = 0; ord < byOrd.length; ord++) {
+                byOrd[ord] = byId.get(ids.lookupOrd(ord).utf8ToString());
+            }
+            calls[leaf.ord] = byOrd;
+        }
+        return calls;
     }
 
     /** Indexed for deletes and the scope filter; a doc value, so a search reads it without stored fields. */
@@ -369,33 +390,29 @@ final class MeetingSearch {
         if (query.isEmpty()) {
             return List.of();
         }
-        List<Map.Entry<String, CallScore>> ranked = collapse(snapshot, query.get()).entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, CallScore>>comparingDouble(entry -> entry.getValue().callScore())
-                        .reversed()
-                        .thenComparing(entry -> snapshot.byId().get(entry.getKey()).startedAt(),
-                                Comparator.reverseOrder()))
-                .toList();
+        List<CallScore> ranked = new ArrayList<>(collapse(snapshot, query.get()).values());
+        ranked.sort(Comparator.comparingDouble(CallScore::callScore).reversed()
+                .thenComparing(call -> call.meeting().startedAt(), Comparator.reverseOrder()));
         Map<String, CallScore> bestTurns = Map.of();
         if (quoted > 0) {
-            List<String> shown = ranked.stream().limit(quoted).map(Map.Entry::getKey).toList();
+            List<BytesRef> shown = ranked.stream().limit(quoted).map(call -> new BytesRef(call.meeting().id()))
+                    .toList();
             // Those calls are in scope already: the turn query needs no scope of its own.
             bestTurns = collapse(snapshot, query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
-                    shown.stream().map(BytesRef::new).toList());
+                    shown);
         }
         List<MeetingHit> hits = new ArrayList<>(ranked.size());
-        for (Map.Entry<String, CallScore> entry : ranked) {
-            Meeting meeting = snapshot.byId().get(entry.getKey());
-            Optional<Integer> bestTurn = Optional.ofNullable(bestTurns.get(entry.getKey()))
-                    .flatMap(CallScore::bestTurn);
-            hits.add(new MeetingHit(meeting, entry.getValue().callScore(),
-                    bestTurn.map(position -> meeting.turns().get(position))));
+        for (CallScore call : ranked) {
+            Meeting meeting = call.meeting();
+            Optional<Integer> bestTurn = Optional.ofNullable(bestTurns.get(meeting.id())).flatMap(CallScore::bestTurn);
+            hits.add(new MeetingHit(meeting, call.callScore(), bestTurn.map(position -> meeting.turns().get(position))));
         }
         return hits;
     }
 
     private static Map<String, CallScore> collapse(Snapshot snapshot, Query query) {
         try {
-            return snapshot.searcher().orElseThrow().search(query, BestPerCall.MANAGER);
+            return snapshot.searcher().orElseThrow().search(query, new BestPerCall.Manager(snapshot.callsByOrd()));
         } catch (IOException e) {
             throw new UncheckedIOException("meeting search failed", e);
         }
@@ -413,12 +430,12 @@ final class MeetingSearch {
     }
 
     /** A call's best turn (score and place) and its call document's score; a part that did not match scores 0. */
-    private record CallScore(double turnScore, Optional<Integer> bestTurn, double callScore) {
+    private record CallScore(Meeting meeting, double turnScore, Optional<Integer> bestTurn, double callScore) {
 
         CallScore merge(CallScore other) {
             boolean otherTurn = other.bestTurn.isPresent() && (bestTurn.isEmpty() || other.turnScore > turnScore);
-            return new CallScore(otherTurn ? other.turnScore : turnScore, otherTurn ? other.bestTurn : bestTurn,
-                    Math.max(callScore, other.callScore));
+            return new CallScore(meeting, otherTurn ? other.turnScore : turnScore,
+                    otherTurn ? other.bestTurn : bestTurn, Math.max(callScore, other.callScore));
         }
     }
 
@@ -431,11 +448,14 @@ final class MeetingSearch {
 
         private static final float NONE = -1;
 
-        /** Stateless: each search gets its own collectors. */
-        static final CollectorManager<BestPerCall, Map<String, CallScore>> MANAGER = new CollectorManager<>() {
+        /** One per search: each gets its own collectors. */
+        @SuppressWarnings("ArrayRecordComponent") // the snapshot's, read only
+        private record Manager(Meeting[][] callsByOrd)
+                implements CollectorManager<BestPerCall, Map<String, CallScore>> {
+
             @Override
             public BestPerCall newCollector() {
-                return new BestPerCall();
+                return new BestPerCall(callsByOrd);
             }
 
             @Override
@@ -445,9 +465,14 @@ final class MeetingSearch {
                         (id, call) -> merged.merge(id, call, CallScore::merge)));
                 return merged;
             }
-        };
+        }
 
+        private final Meeting[][] callsByOrd;
         private final Map<String, CallScore> calls = new HashMap<>();
+
+        private BestPerCall(Meeting[][] callsByOrd) {
+            this.callsByOrd = callsByOrd;
+        }
 
         @Override
         public ScoreMode scoreMode() {
@@ -458,10 +483,10 @@ final class MeetingSearch {
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SortedDocValues ids = DocValues.getSorted(context.reader(), MEETING);
             NumericDocValues positions = DocValues.getNumeric(context.reader(), POSITION);
-            int callsInSegment = ids.getValueCount();
-            float[] turnScores = new float[callsInSegment];
-            int[] bestTurns = new int[callsInSegment];
-            float[] callScores = new float[callsInSegment];
+            Meeting[] meetings = callsByOrd[context.ord];
+            float[] turnScores = new float[meetings.length];
+            int[] bestTurns = new int[meetings.length];
+            float[] callScores = new float[meetings.length];
             Arrays.fill(turnScores, NONE);
             Arrays.fill(callScores, NONE);
             return new LeafCollector() {
@@ -490,15 +515,16 @@ final class MeetingSearch {
                 }
 
                 @Override
-                public void finish() throws IOException {
-                    for (int call = 0; call < callsInSegment; call++) {
+                public void finish() {
+                    for (int call = 0; call < meetings.length; call++) {
                         boolean turn = turnScores[call] != NONE;
-                        boolean title = callScores[call] != NONE;
-                        if (turn || title) {
-                            CallScore found = new CallScore(turn ? turnScores[call] : 0,
+                        boolean whole = callScores[call] != NONE;
+                        if ((turn || whole) && meetings[call] != null) {
+                            Meeting meeting = meetings[call];
+                            CallScore found = new CallScore(meeting, turn ? turnScores[call] : 0,
                                     turn ? Optional.of(bestTurns[call]) : Optional.empty(),
-                                    title ? callScores[call] : 0);
-                            calls.merge(ids.lookupOrd(call).utf8ToString(), found, CallScore::merge);
+                                    whole ? callScores[call] : 0);
+                            calls.merge(meeting.id(), found, CallScore::merge);
                         }
                     }
                 }
