@@ -391,8 +391,7 @@ final class MeetingSearch {
             return List.of();
         }
         List<CallScore> ranked = new ArrayList<>(collapse(snapshot, query.get()).values());
-        ranked.sort(Comparator.comparingDouble(CallScore::callScore).reversed()
-                .thenComparing(call -> call.meeting().startedAt(), Comparator.reverseOrder()));
+        ranked.sort(CallScore::bestFirst);
         Map<String, CallScore> bestTurns = Map.of();
         if (quoted > 0) {
             List<BytesRef> shown = ranked.stream().limit(quoted).map(call -> new BytesRef(call.meeting().id()))
@@ -432,6 +431,12 @@ final class MeetingSearch {
     /** A call's best turn (score and place) and its call document's score; a part that did not match scores 0. */
     private record CallScore(Meeting meeting, double turnScore, Optional<Integer> bestTurn, double callScore) {
 
+        /** Higher call score first, then the newer call. */
+        static int bestFirst(CallScore one, CallScore other) {
+            int byScore = Double.compare(other.callScore, one.callScore);
+            return byScore != 0 ? byScore : other.meeting.startedAt().compareTo(one.meeting.startedAt());
+        }
+
         CallScore merge(CallScore other) {
             boolean otherTurn = other.bestTurn.isPresent() && (bestTurn.isEmpty() || other.turnScore > turnScore);
             return new CallScore(meeting, otherTurn ? other.turnScore : turnScore,
@@ -460,6 +465,9 @@ final class MeetingSearch {
 
             @Override
             public Map<String, CallScore> reduce(Collection<BestPerCall> collectors) {
+                if (collectors.size() == 1) {
+                    return collectors.iterator().next().calls; // one slice: nothing to merge
+                }
                 Map<String, CallScore> merged = new HashMap<>();
                 collectors.forEach(collector -> collector.calls.forEach(
                         (id, call) -> merged.merge(id, call, CallScore::merge)));
