@@ -91,12 +91,13 @@ public final class RolloutPageServlet extends HttpServlet {
         return Optional.ofNullable(request.getParameter(name));
     }
 
-    /** No caching, no framing, no referrer, nothing loaded from anywhere: the page is self-contained. */
+    /** No caching, no framing, no referrer off-site, nothing loaded from anywhere: the page is self-contained. */
     private static void headers(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // Not no-referrer: under it a browser posts the forms with "Origin: null", which FormGuard refuses.
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     }
