@@ -28,6 +28,9 @@ import com.pitcrew.rollout.KillSwitchTask;
 import com.pitcrew.rollout.RolloutGuardHealthCheck;
 import com.pitcrew.rollout.RuleBreakerHealthCheck;
 import com.pitcrew.rollout.RuleBreakerTask;
+import com.pitcrew.rollout.ProductionLabelStore;
+import com.pitcrew.rolloutpage.RolloutPage;
+import com.pitcrew.rolloutpage.RolloutPageServlet;
 import com.pitcrew.slack.SlackFrontDoor;
 import com.pitcrew.storage.Storage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -131,6 +134,11 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         environment.healthChecks().register("skip-cohort-guards", new CohortGuardsHealthCheck(cohortGuards));
         environment.admin().addTask(taskInput.check(new RuleBreakerTask(core.ruleTrust(), core.ruleBreakers())));
         environment.healthChecks().register("skip-rule-breakers", new RuleBreakerHealthCheck(core.ruleTrust()));
+        // rollout page: GET /rollout on the admin port (figures, breakers, disagreements to label, the kill switch)
+        environment.admin().addServlet("rollout", new RolloutPageServlet(new RolloutPage(core.skipFlag(),
+                        core.killSwitch(), core.rolloutGuard(), cohortGuards, core.ruleTrust(),
+                        new ProductionLabelStore(jdbi), clock), environment.metrics()))
+                .addMapping(RolloutPageServlet.PATH, RolloutPageServlet.PATH + "/*");
 
         // knowledge: POST /airtable/webhook, sync and snapshot tasks, the product-snapshot health check
         core.productKnowledge().register(environment);

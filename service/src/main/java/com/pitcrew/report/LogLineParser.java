@@ -14,16 +14,17 @@ import java.util.Optional;
 
 /**
  * Reads one log line with Jackson's streaming parser: the whole line is checked as one JSON object, but only the
- * report's fields are kept, so a line costs no tree. Not thread-safe (one per reader).
+ * fields of {@link LogEvent} are kept, so a line costs no tree. The report and the end-to-end bench both read the
+ * service's log through this class. Not thread-safe (one per reader).
  */
-final class LogLineParser {
+public final class LogLineParser {
 
     private static final JsonFactory JSON = new JsonFactory();
     // The layout's timestampFormat: yyyy-MM-dd'T'HH:mm:ss.SSSX (Z in UTC, +01 elsewhere).
     private static final DateTimeFormatter OFFSET_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX");
 
     /** The line's fields, or empty when it is not one complete JSON object (a malformed line). */
-    Optional<LogEvent> parse(String line) {
+    public Optional<LogEvent> parse(String line) {
         try (JsonParser parser = JSON.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
@@ -57,6 +58,10 @@ final class LogLineParser {
         private String patternIntent;
         private String rule;
         private String reaction;
+        private String correlationId;
+        private String eventId;
+        private Long queueWait;
+        private String speculation;
 
         void read(String name, JsonToken value, JsonParser parser) throws IOException {
             switch (name) {
@@ -72,6 +77,10 @@ final class LogLineParser {
                 case "patternIntent" -> patternIntent = text(value, parser);
                 case "rule" -> rule = text(value, parser);
                 case "reaction" -> reaction = text(value, parser);
+                case "correlationId" -> correlationId = text(value, parser);
+                case "eventId" -> eventId = text(value, parser);
+                case "queueWaitMs" -> queueWait = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+                case "speculation" -> speculation = text(value, parser);
                 default -> parser.skipChildren();
             }
         }
@@ -79,7 +88,9 @@ final class LogLineParser {
         LogEvent event() {
             return new LogEvent(at, message, Optional.ofNullable(total), stages, Optional.ofNullable(intent),
                     Optional.ofNullable(validation), Optional.ofNullable(flag), Optional.ofNullable(agreed),
-                    Optional.ofNullable(patternIntent), Optional.ofNullable(rule), Optional.ofNullable(reaction));
+                    Optional.ofNullable(patternIntent), Optional.ofNullable(rule), Optional.ofNullable(reaction),
+                    Optional.ofNullable(correlationId), Optional.ofNullable(eventId), Optional.ofNullable(queueWait),
+                    Optional.ofNullable(speculation));
         }
 
         private static String text(JsonToken value, JsonParser parser) throws IOException {

@@ -26,7 +26,6 @@ record ReportDocument(String title, List<String> facts, List<Table> tables, List
     static final double RED_FLAG = 0.85;
     static final long MIN_SHADOW_SAMPLES = 20;
     static final int TIMELINE_BARS = 48;
-    static final double Z95 = 1.96;
 
     record Table(String title, List<String> headers, List<List<String>> rows) {
     }
@@ -258,15 +257,7 @@ record ReportDocument(String title, List<String> facts, List<Table> tables, List
 
     /** The 95 % Wilson score interval of agreed / samples; NaNs without samples. */
     static double[] wilson(Agreement agreement) {
-        if (agreement.samples() == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double n = agreement.samples();
-        double p = agreement.agreed() / n;
-        double z2 = Z95 * Z95;
-        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-        double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        return Wilson.interval95(agreement.samples(), agreement.agreed());
     }
 
     static String millis(double value) {

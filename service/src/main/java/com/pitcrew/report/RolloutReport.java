@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class RolloutReport {
 
     /** What was written and the headline counts, for the command's one-line summary. */
-    public record Written(Path markdown, Path html, long lines, long malformed, long requests) {
+    public record Written(Path markdown, Path html, long lines, long malformed, long requests, Headline headline) {
     }
 
     private RolloutReport() {
@@ -22,6 +22,18 @@ public final class RolloutReport {
 
     public static Written write(Path logs, Optional<Long> baselineUntil, Path out) throws IOException {
         List<Path> files = LogFiles.in(logs);
+        RolloutFigures figures = read(files, baselineUntil);
+        ReportDocument document = ReportDocument.of(figures, files.size());
+        Files.createDirectories(out);
+        Path markdown = Files.writeString(out.resolve("rollout-report.md"), MarkdownReport.render(document),
+                StandardCharsets.UTF_8);
+        Path html = Files.writeString(out.resolve("rollout-report.html"), HtmlReport.render(document),
+                StandardCharsets.UTF_8);
+        return new Written(markdown, html, figures.lines(), figures.malformed(),
+                figures.requests(cell -> true).count(), Headline.of(figures));
+    }
+
+    private static RolloutFigures read(List<Path> files, Optional<Long> baselineUntil) throws IOException {
         RolloutFigures figures = new RolloutFigures(baselineUntil);
         LogLineParser parser = new LogLineParser();
         LogFiles.LineSink sink = new LogFiles.LineSink() {
@@ -38,13 +50,6 @@ public final class RolloutReport {
         for (Path file : files) {
             LogFiles.read(file, sink);
         }
-        ReportDocument document = ReportDocument.of(figures, files.size());
-        Files.createDirectories(out);
-        Path markdown = Files.writeString(out.resolve("rollout-report.md"), MarkdownReport.render(document),
-                StandardCharsets.UTF_8);
-        Path html = Files.writeString(out.resolve("rollout-report.html"), HtmlReport.render(document),
-                StandardCharsets.UTF_8);
-        return new Written(markdown, html, figures.lines(), figures.malformed(),
-                figures.requests(cell -> true).count());
+        return figures;
     }
 }

@@ -56,11 +56,11 @@ public final class CohortGuards implements Managed {
 
     /** 👍 and 👎 on the answers of one validation over the window. */
     public record Feedback(long up, long down) {
-        long total() {
+        public long total() {
             return up + down;
         }
 
-        double downShare() {
+        public double downShare() {
             return total() == 0 ? 0.0 : (double) down / total();
         }
     }

@@ -15,8 +15,8 @@ public final class KillSwitchTask extends CheckedTask {
 
     private static final Set<String> ACTIONS = Set.of("engage", "clear");
     /** {@code feature_overrides.reason} and {@code changed_by} (V1__foundation.sql). */
-    static final int MAX_REASON = 1000;
-    static final int MAX_BY = 128;
+    public static final int MAX_REASON = 1000;
+    public static final int MAX_BY = 128;
 
     private final KillSwitch killSwitch;
 

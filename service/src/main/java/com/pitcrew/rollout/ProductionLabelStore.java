@@ -3,7 +3,9 @@ package com.pitcrew.rollout;
 import com.pitcrew.intent.ProductionLabel;
 import com.pitcrew.intent.RuleAgreement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,6 +16,21 @@ public final class ProductionLabelStore {
     public record StoredLabel(String text, String patternIntent, String ruleId, double patternConfidence,
                               String llmIntent, String source, long createdAtMillis) {
     }
+
+    /** A disagreement as the rollout page lists it, with the human label when someone gave one. */
+    public record Disagreement(long id, String text, String patternIntent, String ruleId, double patternConfidence,
+                               String llmIntent, String source, long createdAtMillis, Optional<String> humanIntent,
+                               Optional<String> labelledBy) {
+    }
+
+    /** A label a person gave, as the export writes it. */
+    public record HumanLabel(long id, String text, String humanIntent, String patternIntent, String llmIntent,
+                             String ruleId, double patternConfidence, String source, String labelledBy,
+                             long labelledAtMillis) {
+    }
+
+    /** {@code production_labels.human_intent} and {@code labelled_by} (V12__human_labels.sql). */
+    public static final int MAX_LABELLED_BY = 128;
 
     private final Jdbi jdbi;
 
@@ -70,6 +87,43 @@ public final class ProductionLabelStore {
                 .map((rs, ctx) -> new StoredLabel(rs.getString("message_text"), rs.getString("pattern_intent"),
                         rs.getString("rule_id"), rs.getDouble("pattern_confidence"), rs.getString("llm_intent"),
                         rs.getString("label_source"), rs.getLong("created_at")))
+                .forEach(consumer));
+    }
+
+    /** The newest {@code limit} disagreements, newest first. */
+    public List<Disagreement> recentDisagreements(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, message_text, pattern_intent, rule_id, "
+                        + "pattern_confidence, llm_intent, label_source, created_at, human_intent, labelled_by "
+                        + "FROM production_labels WHERE agreed = FALSE ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Disagreement(rs.getLong("id"), rs.getString("message_text"),
+                        rs.getString("pattern_intent"), rs.getString("rule_id"), rs.getDouble("pattern_confidence"),
+                        rs.getString("llm_intent"), rs.getString("label_source"), rs.getLong("created_at"),
+                        Optional.ofNullable(rs.getString("human_intent")),
+                        Optional.ofNullable(rs.getString("labelled_by"))))
+                .list());
+    }
+
+    /**
+     * Stores a person's label on one stored label (a later one replaces it); false when no row has that id. The
+     * caller has checked {@code humanIntent} is a known intent and {@code by} fits {@link #MAX_LABELLED_BY}.
+     */
+    public boolean label(long id, String humanIntent, String by, long atMillis) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE production_labels SET human_intent = :intent, "
+                        + "labelled_by = :by, labelled_at = :at WHERE id = :id")
+                .bind("intent", humanIntent).bind("by", by).bind("at", atMillis).bind("id", id)
+                .execute() == 1);
+    }
+
+    /** Every human label, in the order they were given, streamed so an export never holds them all in memory. */
+    public void forEachHumanLabel(Consumer<HumanLabel> consumer) {
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, message_text, human_intent, pattern_intent, "
+                        + "llm_intent, rule_id, pattern_confidence, label_source, labelled_by, labelled_at "
+                        + "FROM production_labels WHERE human_intent IS NOT NULL ORDER BY labelled_at, id")
+                .map((rs, ctx) -> new HumanLabel(rs.getLong("id"), rs.getString("message_text"),
+                        rs.getString("human_intent"), rs.getString("pattern_intent"), rs.getString("llm_intent"),
+                        rs.getString("rule_id"), rs.getDouble("pattern_confidence"), rs.getString("label_source"),
+                        rs.getString("labelled_by"), rs.getLong("labelled_at")))
                 .forEach(consumer));
     }
 }

@@ -8,6 +8,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -42,14 +43,14 @@ public final class RolloutGuard implements Managed {
 
     /** One cohort's figures over the window. */
     public record Cohort(long requests, long errors, double averageMillis, long thumbsDown) {
-        double errorRate() {
+        public double errorRate() {
             return requests == 0 ? 0.0 : (double) errors / requests;
         }
     }
 
     /** The figures and the verdict; {@code trip} names the criterion that failed. */
-    public record Evaluation(long fromMillis, long atMillis, long shadowSamples, Optional<Double> shadowPrecision,
-                             Cohort flagOn, Cohort flagOff, Optional<String> trip) {
+    public record Evaluation(long fromMillis, long atMillis, long shadowSamples, long shadowAgreed,
+                             Optional<Double> shadowPrecision, Cohort flagOn, Cohort flagOff, Optional<String> trip) {
 
         public Map<String, Object> asFields() {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -96,7 +97,7 @@ public final class RolloutGuard implements Managed {
                     ? Optional.of((double) shadow[1] / shadow[0]) : Optional.empty();
             Cohort on = cohort(handle, from, true);
             Cohort off = cohort(handle, from, false);
-            return new Evaluation(from, now, shadow[0], precision, on, off, trip(precision, on, off));
+            return new Evaluation(from, now, shadow[0], shadow[1], precision, on, off, trip(precision, on, off));
         });
         latest = Optional.of(evaluation);
         // The scheduler and a health check (or two instances) may trip at once: only the one that engages counts.
@@ -114,18 +115,55 @@ public final class RolloutGuard implements Managed {
         return latest;
     }
 
+    public Criteria criteria() {
+        return criteria;
+    }
+
     private Optional<String> trip(Optional<Double> precision, Cohort on, Cohort off) {
+        return shadowTrip(precision).or(() -> errorRateTrip(on, off));
+    }
+
+    private Optional<String> shadowTrip(Optional<Double> precision) {
         if (precision.isPresent() && precision.get() < criteria.minShadowPrecision()) {
             return Optional.of(String.format(java.util.Locale.ROOT, "shadow precision %.3f < %.2f",
                     precision.get(), criteria.minShadowPrecision()));
         }
-        if (on.requests() >= criteria.minCohortRequests() && off.requests() >= criteria.minCohortRequests()
-                && on.errorRate() - off.errorRate() > criteria.maxErrorRateIncrease()) {
+        return Optional.empty();
+    }
+
+    private boolean enoughRequests(Cohort on, Cohort off) {
+        return on.requests() >= criteria.minCohortRequests() && off.requests() >= criteria.minCohortRequests();
+    }
+
+    private Optional<String> errorRateTrip(Cohort on, Cohort off) {
+        if (enoughRequests(on, off) && on.errorRate() - off.errorRate() > criteria.maxErrorRateIncrease()) {
             return Optional.of(String.format(java.util.Locale.ROOT,
                     "flag-on error rate %.3f exceeds flag-off %.3f by more than %.2f",
                     on.errorRate(), off.errorRate(), criteria.maxErrorRateIncrease()));
         }
         return Optional.empty();
+    }
+
+    /** Each criterion of {@code evaluation} as a verdict against its rule, judged as {@link #evaluate} judges. */
+    public List<CohortGuards.Verdict> verdicts(Evaluation evaluation) {
+        String shadowRule = String.format(java.util.Locale.ROOT, "shadow precision of skips >= %.2f (>= %d samples); "
+                + "the kill switch engages otherwise", criteria.minShadowPrecision(), criteria.minShadowSamples());
+        String shadowFigures = String.format(java.util.Locale.ROOT, "%d of %d agreed", evaluation.shadowAgreed(),
+                evaluation.shadowSamples());
+        CohortGuards.Status shadow = evaluation.shadowPrecision().isEmpty() ? CohortGuards.Status.NOT_ENOUGH_DATA
+                : shadowTrip(evaluation.shadowPrecision()).isPresent() ? CohortGuards.Status.TRIPPED
+                : CohortGuards.Status.OK;
+        String errorRule = String.format(java.util.Locale.ROOT, "flag-on error rate - flag-off error rate <= %.2f "
+                + "(each >= %d requests); the kill switch engages otherwise", criteria.maxErrorRateIncrease(),
+                criteria.minCohortRequests());
+        Cohort on = evaluation.flagOn();
+        Cohort off = evaluation.flagOff();
+        String errorFigures = String.format(java.util.Locale.ROOT, "flag on %.3f (%d of %d), flag off %.3f (%d of %d)",
+                on.errorRate(), on.errors(), on.requests(), off.errorRate(), off.errors(), off.requests());
+        CohortGuards.Status errors = !enoughRequests(on, off) ? CohortGuards.Status.NOT_ENOUGH_DATA
+                : errorRateTrip(on, off).isPresent() ? CohortGuards.Status.TRIPPED : CohortGuards.Status.OK;
+        return List.of(new CohortGuards.Verdict("shadow precision", shadowRule, shadow, shadowFigures),
+                new CohortGuards.Verdict("error rate", errorRule, errors, errorFigures));
     }
 
     private static long[] shadow(Handle handle, long from) {

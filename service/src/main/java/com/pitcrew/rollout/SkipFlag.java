@@ -7,6 +7,7 @@ import com.pitcrew.config.InvalidSettingException;
 import com.pitcrew.intent.SkipFlagSource;
 import io.dropwizard.lifecycle.Managed;
 import io.getunleash.DefaultUnleash;
+import io.getunleash.FeatureDefinition;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.repository.ToggleBootstrapFileProvider;
@@ -109,6 +110,15 @@ public final class SkipFlag implements Managed, SkipFlagSource {
     @Override
     public boolean parallelValidation(String userId, Optional<String> teamId, Optional<String> channelId) {
         return unleash.isEnabled(PARALLEL_VALIDATION, context(userId, teamId, channelId), (name, ctx) -> false);
+    }
+
+    /**
+     * Whether the flag {@code name} is defined in the Unleash client's current toggles and enabled in this
+     * environment; empty when it is not defined. What share of users it reaches is the strategies' business: the
+     * rollout page shows the share of requests that actually ran flag-on.
+     */
+    public Optional<Boolean> enabledInUnleash(String name) {
+        return unleash.more().getFeatureToggleDefinition(name).map(FeatureDefinition::environmentEnabled);
     }
 
     private static UnleashContext context(String userId, Optional<String> teamId, Optional<String> channelId) {

@@ -160,7 +160,7 @@ class RolloutRunbooksTest {
 
     private void monitoringRunbookFindsIt() throws Exception {
         List<String> commands = Runbooks.commands(runbook("monitoring.md"));
-        assertThat(commands).hasSize(6);
+        assertThat(commands).hasSize(7);
         run(commands.get(0).replace("--out rollout-report", "--out \"$PITCREW_OUT/monitoring\""), Map.of());
         assertThat(dir.resolve("monitoring/rollout-report.html")).exists();
         long skips = Long.parseLong(run(commands.get(1), Map.of()).strip());
@@ -169,6 +169,8 @@ class RolloutRunbooksTest {
         run(commands.get(3), Map.of()); // no request failed here: the query answers nothing, successfully
         assertThat(run(commands.get(4), Map.of())).contains("search.imperative\tsearch_calls\tmeeting_question");
         assertThat(run(commands.get(5), Map.of())).contains("Rollout guard tripped").contains("Kill switch ENGAGED");
+        assertThat(run(commands.get(6), Map.of())).startsWith("id=\"kill-switch-last\">last changed ")
+                .contains(" by <b>rollout-guard");
     }
 
     private void rollbackRunbookWorksAsWritten() throws Exception {
@@ -199,7 +201,7 @@ class RolloutRunbooksTest {
     @Order(3)
     void rolloutAndGuardRunbooksWorkAsWritten() throws Exception {
         List<String> rollout = Runbooks.commands(runbook("rollout.md"));
-        assertThat(rollout).hasSize(4);
+        assertThat(rollout).hasSize(6);
         assertThat(unleashRunbook()).contains("\n" + rollout.get(0) + "\n");
         assertThat(run(rollout.get(1), Map.of())).contains("\"skip-rollout-guard\"").contains("\"skip-cohort-guards\"");
         assertThat(run(rollout.get(2).replace("--out rollout-report", "--out \"$PITCREW_OUT\""),
@@ -207,6 +209,11 @@ class RolloutRunbooksTest {
         assertThat(Files.readString(dir.resolve("rollout-report.md"))).contains("## Success checklist");
         assertThat(run(rollout.get(3), Map.of())).contains("pitcrew_rollout_shadow_precision")
                 .contains("pitcrew_rollout_kill_switch_engaged").contains("pitcrew_rollout_latency_guard_warning");
+        // The page: cleared by the rollback test's last command, its figures over the window since then.
+        assertThat(run(rollout.get(4), Map.of())).contains("id=\"kill-switch-state\" class=\"ok\">clear")
+                .contains("id=\"skip-share\">Skip share: ").contains("id=\"shadow-precision\">Shadow precision");
+        run(rollout.get(5).replace("> labelled.jsonl", "> \"$PITCREW_OUT/labelled.jsonl\""), Map.of());
+        assertThat(dir.resolve("labelled.jsonl")).exists();
 
         List<String> guards = Runbooks.commands(runbook("guards.md"));
         assertThat(guards).hasSize(1);

@@ -75,9 +75,7 @@ public final class EndToEndBench {
         List<String[]> corpus = corpus();
         Map<String, String> oracle = new LinkedHashMap<>();
         corpus.forEach(entry -> oracle.put(entry[0], entry[1]));
-        // The corpus file is grouped by intent: a fixed shuffle gives every phase the same realistic mix.
-        List<String> messages = new ArrayList<>(corpus.stream().map(entry -> entry[0]).toList());
-        Collections.shuffle(messages, new Random(20261202L));
+        List<String> messages = messages(corpus);
         Path work = Files.createTempDirectory("pitcrew-bench");
         Path bootstrap = work.resolve("bootstrap.json");
         Files.writeString(bootstrap, bootstrap());
@@ -130,7 +128,7 @@ public final class EndToEndBench {
     }
 
     /** Skip flag on for users starting UB and UC; parallel validation on for UC (phase C) only. */
-    private static String bootstrap() {
+    static String bootstrap() {
         return """
                 {"version": 2, "features": [
                   {"name": "pitcrew.skip-llm-validation", "type": "release", "project": "default", "enabled": true,
@@ -149,8 +147,15 @@ public final class EndToEndBench {
                 """;
     }
 
+    /** The corpus file is grouped by intent: a fixed shuffle gives every phase the same realistic mix. */
+    static List<String> messages(List<String[]> corpus) {
+        List<String> messages = new ArrayList<>(corpus.stream().map(entry -> entry[0]).toList());
+        Collections.shuffle(messages, new Random(20261202L));
+        return messages;
+    }
+
     /** The labelled corpus the classifier is written against, as [text, label] pairs, in file order. */
-    private static List<String[]> corpus() throws IOException {
+    static List<String[]> corpus() throws IOException {
         List<String[]> entries = new ArrayList<>();
         try (InputStream in = EndToEndBench.class.getResourceAsStream("/corpus/intents-dev.jsonl")) {
             if (in == null) {

@@ -1,6 +1,6 @@
 package com.pitcrew.bench.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.pitcrew.report.LogEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,32 +100,25 @@ final class Phases {
 
     private Map<String, Object> figures(Map<String, EventSender.Sent> sent, long llmCalls) throws IOException {
         Map<String, String> correlationOf = new HashMap<>();
-        for (JsonNode line : service.logLines("Slack reply posted")) {
-            correlationOf.put(line.path("eventId").asText(), line.path("correlationId").asText());
+        for (LogEvent line : service.logLines("Slack reply posted")) {
+            correlationOf.put(line.eventId().orElse(""), line.correlationId().orElse(""));
         }
-        Map<String, JsonNode> summaryOf = new HashMap<>();
-        for (String message : List.of("Request completed successfully", "Request failed")) {
-            for (JsonNode line : service.logLines(message)) {
-                summaryOf.put(line.path("correlationId").asText(), line);
+        Map<String, LogEvent> summaryOf = new HashMap<>();
+        for (String message : List.of(LogEvent.COMPLETED, LogEvent.FAILED)) {
+            for (LogEvent line : service.logLines(message)) {
+                summaryOf.put(line.correlationId().orElse(""), line);
             }
         }
         List<Double> ack = new ArrayList<>();
         List<Double> endToEnd = new ArrayList<>();
         List<Double> endToEndValidated = new ArrayList<>();
-        List<Double> queueWait = new ArrayList<>();
-        List<Double> service = new ArrayList<>();
-        List<Double> cpSkipped = new ArrayList<>();
-        List<Double> cpValidated = new ArrayList<>();
         List<Double> serviceValidated = new ArrayList<>();
         List<Double> longerOfValidationAndHandler = new ArrayList<>();
-        Map<String, List<Double>> stages = new LinkedHashMap<>();
-        Map<String, Integer> speculation = new LinkedHashMap<>();
+        List<LogEvent> summaries = new ArrayList<>();
         int lost = 0;
         int unacked = 0;
         int duplicated = 0;
         int busy = 0;
-        int skipped = 0;
-        int summarised = 0;
         for (EventSender.Sent event : sent.values()) {
             FakeSlackServer.SlackThread thread = slack.thread(event.ts);
             if (event.ackMs >= 0) {
@@ -148,44 +141,32 @@ final class Phases {
             }
             double e2e = (thread.firstAnswerNanos - event.sentNanos) / 1e6;
             endToEnd.add(e2e);
-            JsonNode summary = summaryOf.get(correlationOf.get(event.eventId));
+            LogEvent summary = summaryOf.get(correlationOf.get(event.eventId));
             if (summary == null) {
                 continue;
             }
-            summarised++;
-            queueWait.add(summary.path("queueWaitMs").asDouble());
-            service.add(summary.path("totalTimeMs").asDouble());
-            summary.path("stages").properties().forEach(stage -> stages
-                    .computeIfAbsent(stage.getKey(), key -> new ArrayList<>()).add(stage.getValue().asDouble()));
-            double controlPlane = summary.path("stages").path("control_plane").asDouble();
-            String validation = summary.path("validation").asText();
-            if ("skipped".equals(validation)) {
-                skipped++;
-                cpSkipped.add(controlPlane);
-            } else if ("validated".equals(validation)) {
-                cpValidated.add(controlPlane);
+            summaries.add(summary);
+            if ("validated".equals(summary.validation().orElse(""))) {
                 endToEndValidated.add(e2e);
-                serviceValidated.add(summary.path("totalTimeMs").asDouble());
-                longerOfValidationAndHandler.add(Math.max(controlPlane,
-                        summary.path("stages").path("handler").asDouble()));
-            }
-            if (summary.has("speculation")) {
-                speculation.merge(summary.path("speculation").asText(), 1, Integer::sum);
+                serviceValidated.add((double) summary.totalTimeMs().orElseThrow());
+                longerOfValidationAndHandler.add((double) Math.max(summary.stage("control_plane"),
+                        summary.stage("handler")));
             }
         }
+        SummaryFigures lines = SummaryFigures.of(summaries);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("ack", Percentiles.of(ack));
         figures.put("endToEnd", Percentiles.of(endToEnd));
-        figures.put("queueWait", Percentiles.of(queueWait));
-        figures.put("controlPlaneSkipped", Percentiles.of(cpSkipped));
-        figures.put("controlPlaneValidated", Percentiles.of(cpValidated));
-        figures.put("skipShare", EndToEndBench.round(summarised == 0 ? 0 : (double) skipped / summarised));
+        figures.put("queueWait", Percentiles.of(lines.queueWait()));
+        figures.put("controlPlaneSkipped", Percentiles.of(lines.controlPlaneSkipped()));
+        figures.put("controlPlaneValidated", Percentiles.of(lines.controlPlaneValidated()));
+        figures.put("skipShare", lines.skipShare());
         figures.put("llmCallsPerRequest", EndToEndBench.round(sent.isEmpty() ? 0 : (double) llmCalls / sent.size()));
         figures.put("requests", sent.size());
         figures.put("lost", lost);
         figures.put("duplicated", duplicated);
         figures.put("unacked", unacked);
-        figures.put("serviceTime", Percentiles.of(service));
+        figures.put("serviceTime", Percentiles.of(lines.serviceTime()));
         figures.put("endToEndValidated", Percentiles.of(endToEndValidated));
         // Phase 1.1's target: a validated request's time against the longer of its validation and its handler
         // (1.0: fully overlapped; their sum without parallel validation).
@@ -193,13 +174,13 @@ final class Phases {
         figures.put("validatedServiceOverLongerStageP50", longerOfValidationAndHandler.isEmpty() ? null
                 : EndToEndBench.round(Percentiles.p(serviceValidated, "p50") / longer));
         Map<String, Object> stageFigures = new LinkedHashMap<>();
-        stages.forEach((name, samples) -> stageFigures.put(name, Percentiles.of(samples)));
-        stageFigures.put("queueWait", Percentiles.of(queueWait));
+        lines.stages().forEach((name, samples) -> stageFigures.put(name, Percentiles.of(samples)));
+        stageFigures.put("queueWait", Percentiles.of(lines.queueWait()));
         stageFigures.put("ack", Percentiles.of(ack));
         figures.put("stages", stageFigures);
-        figures.put("speculation", speculation);
+        figures.put("speculation", lines.speculation());
         figures.put("busyNotices", busy);
-        figures.put("summarised", summarised);
+        figures.put("summarised", lines.summarised());
         return figures;
     }
 }

@@ -1,7 +1,8 @@
 package com.pitcrew.bench.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pitcrew.report.LogEvent;
+import com.pitcrew.report.LogLineParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -76,17 +77,23 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    /** The service's own JSON log lines whose message is {@code message}. */
-    List<JsonNode> logLines(String message) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
+    /** The directory the service logs to ({@code slack.log}, JSON lines). */
+    Path logDir() {
+        return logDir;
+    }
+
+    /**
+     * The service's own JSON log lines whose message is {@code message}, read by the report's parser: the bench and
+     * the {@code report} command read the same lines the same way.
+     */
+    List<LogEvent> logLines(String message) throws IOException {
+        LogLineParser parser = new LogLineParser();
+        List<LogEvent> lines = new ArrayList<>();
         for (String line : Files.readAllLines(logDir.resolve("slack.log"), StandardCharsets.UTF_8)) {
             if (!line.startsWith("{") || !line.contains(message)) {
                 continue;
             }
-            JsonNode node = JSON.readTree(line);
-            if (message.equals(node.path("message").asText())) {
-                lines.add(node);
-            }
+            parser.parse(line).filter(event -> message.equals(event.message())).ifPresent(lines::add);
         }
         return lines;
     }
