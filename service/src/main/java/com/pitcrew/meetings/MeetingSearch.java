@@ -112,6 +112,10 @@ final class MeetingSearch {
     /** Turn documents a search ranks at most: past this, more hits only cost time (the replies show 15). */
     private static final int MAX_HITS = 5_000;
     private static final String MEETING = "meeting";
+    /** A request for at most this many turns is a request for quotes. */
+    private static final int QUOTES = 50;
+    /** The calls whose turns compete for the quotes. */
+    private static final int QUOTED_CALLS = 25;
     private static final String POSITION = "pos";
     private static final String TEXT = "text";
     private static final String TITLE = "title";
@@ -390,8 +394,7 @@ final class MeetingSearch {
         if (query.isEmpty()) {
             return List.of();
         }
-        List<CallScore> ranked = new ArrayList<>(collapse(snapshot, query.get()).values());
-        ranked.sort(CallScore::bestFirst);
+        List<CallScore> ranked = ranked(snapshot, query.get());
         Map<String, CallScore> bestTurns = Map.of();
         if (quoted > 0) {
             List<BytesRef> shown = ranked.stream().limit(quoted).map(call -> new BytesRef(call.meeting().id()))
@@ -407,6 +410,13 @@ final class MeetingSearch {
             hits.add(new MeetingHit(meeting, call.callScore(), bestTurn.map(position -> meeting.turns().get(position))));
         }
         return hits;
+    }
+
+    /** The calls {@code query} matches, best first. */
+    private static List<CallScore> ranked(Snapshot snapshot, Query query) {
+        List<CallScore> ranked = new ArrayList<>(collapse(snapshot, query).values());
+        ranked.sort(CallScore::bestFirst);
+        return ranked;
     }
 
     private static Map<String, CallScore> collapse(Snapshot snapshot, Query query) {
@@ -540,7 +550,12 @@ final class MeetingSearch {
         }
     }
 
-    /** Turns in scope matching the topic, best first, at most {@code limit}. Empty when the topic is. */
+    /**
+     * Turns in scope matching the topic, best first, at most {@code limit}. Empty when the topic is. A short list
+     * (quotes, at most {@value #QUOTES}) comes from the {@value #QUOTED_CALLS} calls most about the topic: scoring
+     * every matching turn of the index to find a handful costs as much as the index is large, and quotes from the
+     * calls about the topic read better than stray lines that happen to contain its word.
+     */
     List<TurnHit> turns(MeetingScope scope, Topic topic, int limit) {
         return read(snapshot -> turns(snapshot, scope, topic, limit));
     }
@@ -549,6 +564,15 @@ final class MeetingSearch {
         Optional<Query> query = query(snapshot, scope, topic, Level.TURNS);
         if (query.isEmpty()) {
             return List.of();
+        }
+        if (limit <= QUOTES) {
+            List<BytesRef> calls = ranked(snapshot, query(snapshot, scope, topic, Level.CALLS).orElseThrow()).stream()
+                    .limit(QUOTED_CALLS).map(call -> new BytesRef(call.meeting().id())).toList();
+            query = Optional.of(new BooleanQuery.Builder()
+                    .add(query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
+                            BooleanClause.Occur.MUST)
+                    .add(new TermInSetQuery(MEETING, calls), BooleanClause.Occur.FILTER)
+                    .build());
         }
         IndexSearcher searcher = snapshot.searcher().orElseThrow();
         try {

@@ -157,6 +157,32 @@ class MeetingSearchTest {
     }
 
     @Test
+    void quotesComeFromTheCallsMostAboutTheTopicNotFromAStrayLine() {
+        List<Meeting> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(new Meeting("pricing-" + i, "Globex", "Pricing review " + i, "call",
+                    clock.instant().minusSeconds(3600L * (i + 2)), 30, List.of(),
+                    List.of(new Meeting.Turn(1, "Maria Lopez", "Walk me through the pricing for the second region."),
+                            new Meeting.Turn(2, "Jamie Park (SE)", "Regional pricing follows the seat pricing."))));
+        }
+        List<Meeting.Turn> stray = new ArrayList<>();
+        stray.add(new Meeting.Turn(0, "Maria Lopez", "Pricing?"));
+        for (int i = 1; i < 60; i++) {
+            stray.add(new Meeting.Turn(i, "Maria Lopez", "The dashboard export settings and the admin console."));
+        }
+        calls.add(new Meeting("stray", "Globex", "Dashboard walkthrough", "call", clock.instant().minusSeconds(60), 60,
+                List.of(), stray));
+        MeetingSearch search = new MeetingSearch();
+        search.rebuild(calls);
+        Topic pricing = search.topic("pricing", MeetingScope.empty());
+
+        assertThat(search.turns(MeetingScope.empty(), pricing, 5)).hasSize(5)
+                .allSatisfy(hit -> assertThat(hit.meeting().id()).startsWith("pricing-"));
+        assertThat(search.turns(MeetingScope.empty(), pricing, ALL)).as("all matching turns when all are asked for")
+                .anySatisfy(hit -> assertThat(hit.meeting().id()).isEqualTo("stray"));
+    }
+
+    @Test
     void anUpdateInPlaceAddsReplacesAndRemovesCalls() {
         MeetingSearch search = search("/meetings/scope-fixture.json");
         Meeting added = new Meeting("new-1", "Globex", "Kick-off", "call", clock.instant(), 20, List.of(),
