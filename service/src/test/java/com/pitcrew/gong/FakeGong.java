@@ -40,21 +40,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Wrong basic credentials get 401; {@link #rateLimitNext} makes the next requests 429 with a Retry-After.
  * Thread-safe: the calls are a concurrent map, replaced whole per call.
  */
-final class FakeGong implements AutoCloseable {
+public final class FakeGong implements AutoCloseable {
 
-    static final String KEY = "gong-key-for-tests";
-    static final String SECRET = "gong-secret-do-not-log";
+    public static final String KEY = "gong-key-for-tests";
+    public static final String SECRET = "gong-secret-do-not-log";
 
-    record Party(String speakerId, String name, String email, String affiliation, String title) {
+    public record Party(String speakerId, String name, String email, String affiliation, String title) {
     }
 
-    record Monologue(String speakerId, List<String> sentences) {
-        Monologue(String speakerId, String... sentences) {
+    public record Monologue(String speakerId, List<String> sentences) {
+        public Monologue(String speakerId, String... sentences) {
             this(speakerId, List.of(sentences));
         }
     }
 
-    record Call(String id, String title, Instant started, int durationSeconds, List<Party> parties,
+    public record Call(String id, String title, Instant started, int durationSeconds, List<Party> parties,
                 Optional<String> crmAccount, Optional<List<Monologue>> transcript) {
     }
 
@@ -67,16 +67,16 @@ final class FakeGong implements AutoCloseable {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .bindAddress("127.0.0.1").extensions(new Gong()));
 
-    FakeGong() {
+    public FakeGong() {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(Gong.NAME)));
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.port();
     }
 
-    WireMockServer server() {
+    public WireMockServer server() {
         return server;
     }
 
@@ -88,7 +88,7 @@ final class FakeGong implements AutoCloseable {
         return configuration;
     }
 
-    void put(Call call) {
+    public void put(Call call) {
         calls.put(call.id(), call);
     }
 
@@ -99,7 +99,7 @@ final class FakeGong implements AutoCloseable {
     }
 
     /** The fromDateTime of every GET /v2/calls so far, in order. */
-    List<String> listedFrom() {
+    public List<String> listedFrom() {
         return server.findAll(getRequestedFor(urlPathEqualTo("/v2/calls"))).stream()
                 .map(request -> request.queryParameter("fromDateTime").firstValue()).toList();
     }
