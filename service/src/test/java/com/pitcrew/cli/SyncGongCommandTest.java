@@ -81,7 +81,7 @@ class SyncGongCommandTest {
 
     @Test
     void importsTheCallsWithALinePerCallAndASummary() throws Exception {
-        gong.put(call("9001", "Onboarding review", Instant.now().minus(Duration.ofDays(2))));
+        gong.put(call("9001", "Onboarding review", Instant.now().minus(Duration.ofDays(3))));
         gong.put(call("9002", "Training plan", Instant.now().minus(Duration.ofDays(1))));
         Path config = config(FakeGong.KEY, FakeGong.SECRET, gong.url());
 
