@@ -14,10 +14,13 @@ import com.pitcrew.cli.ImportMeetingsCommand;
 import com.pitcrew.cli.ReportCommand;
 import com.pitcrew.cli.SmokeCommand;
 import com.pitcrew.cli.SyncAirtableCommand;
+import com.pitcrew.cli.SyncGongCommand;
 import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.core.PitCrewCore;
 import com.pitcrew.directory.AccountAliasTask;
 import com.pitcrew.execution.Threads;
+import com.pitcrew.gong.GongConnector;
+import com.pitcrew.meetings.MeetingImporter;
 import com.pitcrew.observability.CorrelationIdFilter;
 import com.pitcrew.observability.PrometheusEndpoint;
 import com.pitcrew.retention.Retention;
@@ -73,6 +76,7 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         bootstrap.addCommand(new EvalCommand());
         bootstrap.addCommand(new ExportLabelsCommand());
         bootstrap.addCommand(new SyncAirtableCommand());
+        bootstrap.addCommand(new SyncGongCommand());
         bootstrap.addCommand(new SmokeCommand());
         bootstrap.addCommand(new ReportCommand());
         bootstrap.addCommand(new ImportMeetingsCommand());
@@ -144,8 +148,13 @@ public final class PitCrewApplication extends Application<PitCrewConfiguration> 
         core.productKnowledge().register(environment);
 
         // meetings: POST /meetings (503 without MEETINGS_IMPORT_TOKEN), the delete-meeting and account-alias tasks
-        core.meetings().register(environment, core.meetings().importer(core.directory()), taskInput);
+        MeetingImporter importer = core.meetings().importer(core.directory());
+        core.meetings().register(environment, importer, taskInput);
         environment.admin().addTask(taskInput.check(new AccountAliasTask(core.directory())));
+        // gong: the scheduled catch-up, /tasks/sync-gong and the gong health check (off without credentials)
+        GongConnector.create(configuration.getGong(), jdbi, importer, environment.metrics(),
+                        new Threads(environment.lifecycle()), clock)
+                .register(environment);
         // retention: the scheduled purge of old rows and /tasks/retention-purge
         Retention.install(configuration.getRetention(), environment, jdbi, taskInput, clock);
 

@@ -2,6 +2,7 @@ package com.pitcrew.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.pitcrew.gong.GongConfiguration;
 import com.pitcrew.intent.IntentConfiguration;
 import com.pitcrew.knowledge.AirtableConfiguration;
 import com.pitcrew.llm.LlmConfiguration;
@@ -67,6 +68,15 @@ public class PitCrewConfiguration extends Configuration {
 
     public MeetingsConfiguration getMeetings() {
         return meetings;
+    }
+
+    @Valid
+    @NotNull
+    @JsonProperty("gong")
+    private GongConfiguration gong = new GongConfiguration();
+
+    public GongConfiguration getGong() {
+        return gong;
     }
 
     @Valid

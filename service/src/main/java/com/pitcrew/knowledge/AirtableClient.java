@@ -1,5 +1,7 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.execution.Pauser;
+import com.pitcrew.execution.RequestPacer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.execution.Pauser;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;

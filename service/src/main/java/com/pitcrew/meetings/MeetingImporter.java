@@ -52,6 +52,28 @@ public final class MeetingImporter {
         }
     }
 
+    /**
+     * A call from a recorder's API (Gong), already in our terms: the turns with their speakers' names and the people
+     * on the call. {@code account} is the recorder's CRM account when it knows one; without it the call goes to its
+     * customer attendees' e-mail domain, as a file's does. {@code internal} empty lets our domains decide.
+     */
+    public record ExternalCall(String id, String title, Optional<String> account, Instant start, int durationMinutes,
+                               List<Person> attendees, List<Spoken> turns) {
+
+        public ExternalCall {
+            attendees = List.copyOf(attendees);
+            turns = List.copyOf(turns);
+        }
+    }
+
+    /** Someone on an {@link ExternalCall}. */
+    public record Person(String name, Optional<String> email, Optional<String> role, Optional<Boolean> internal) {
+    }
+
+    /** One speaker turn of an {@link ExternalCall}. */
+    public record Spoken(String speaker, String text) {
+    }
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1," + Meeting.MAX_ID + "}");
     private static final Pattern NOT_ID = Pattern.compile("[^A-Za-z0-9._:-]+");
     private static final Pattern NAME_EMAIL = Pattern.compile("^\\s*(.*?)\\s*<([^<>\\s]+@[^<>\\s]+)>\\s*$");
@@ -118,6 +140,27 @@ public final class MeetingImporter {
         try {
             CallDocument document = CallDocument.parse(json);
             return store(build(document, Optional.empty(), new Defaults(null, null, Optional.empty())), "api");
+        } catch (ImportException e) {
+            metrics.counter("pitcrew.meetings.import.rejected").inc();
+            throw e;
+        }
+    }
+
+    /**
+     * Imports a call a connector fetched, under {@code source} (e.g. "gong"), through the same checks, storage,
+     * index update and directory learning as a file; a call with that id already stored is replaced.
+     */
+    public Imported importExternal(ExternalCall call, String source) {
+        try {
+            List<CallDocument.AttendeeEntry> attendees = call.attendees().stream()
+                    .map(person -> new CallDocument.AttendeeEntry(person.name(), person.email().orElse(null),
+                            person.role().orElse(null), person.internal().orElse(null)))
+                    .toList();
+            List<CallDocument.TurnEntry> turns = call.turns().stream()
+                    .map(turn -> new CallDocument.TurnEntry(turn.speaker(), turn.text())).toList();
+            CallDocument document = new CallDocument(call.id(), call.title(), call.account().orElse(null), "call",
+                    call.start().toString(), call.durationMinutes(), attendees, turns, null);
+            return store(build(document, Optional.empty(), new Defaults(null, null, Optional.empty())), source);
         } catch (ImportException e) {
             metrics.counter("pitcrew.meetings.import.rejected").inc();
             throw e;

@@ -1,5 +1,6 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.execution.Pauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.pitcrew.knowledge;
 
+import com.pitcrew.execution.RequestPacer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.pitcrew.knowledge;
+package com.pitcrew.execution;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * caller over the limit pauses until the oldest start in the window leaves it. Thread-safe: callers queue on the
  * monitor, so the limit holds across threads sharing one base.
  */
-final class RequestPacer {
+public final class RequestPacer {
 
     private final int permits;
     private final long windowNanos;
@@ -18,7 +18,7 @@ final class RequestPacer {
     private final Pauser pauser;
     private final Deque<Long> starts = new ArrayDeque<>();
 
-    RequestPacer(int permits, Duration window, LongSupplier nanoTime, Pauser pauser) {
+    public RequestPacer(int permits, Duration window, LongSupplier nanoTime, Pauser pauser) {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be positive: " + permits);
         }
@@ -29,7 +29,7 @@ final class RequestPacer {
     }
 
     /** Returns when a request may start, having recorded its start. */
-    synchronized void acquire() throws InterruptedException {
+    public synchronized void acquire() throws InterruptedException {
         long now = nanoTime.getAsLong();
         if (starts.size() == permits) {
             long wait = starts.peekFirst() + windowNanos - now;

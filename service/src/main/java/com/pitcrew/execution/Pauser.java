@@ -1,10 +1,10 @@
-package com.pitcrew.knowledge;
+package com.pitcrew.execution;
 
 import java.time.Duration;
 
-/** How the Airtable client waits (rate limit, 429 back-off); tests pass one that moves a fake clock instead. */
+/** How an API client waits (its request pacer, a 429 back-off); tests pass one that moves a fake clock instead. */
 @FunctionalInterface
-interface Pauser {
+public interface Pauser {
 
     Pauser SLEEP = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 
