@@ -412,6 +412,26 @@ final class MeetingSearch {
         return hits;
     }
 
+    /** The ids of the {@value #QUOTED_CALLS} best calls {@code query} (over call documents) matches. */
+    private static List<BytesRef> topCalls(Snapshot snapshot, Query query) {
+        IndexSearcher searcher = snapshot.searcher().orElseThrow();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        try {
+            // Lucene's top-k collection skips what cannot make the list: no pass over every matching call.
+            List<BytesRef> ids = new ArrayList<>(QUOTED_CALLS);
+            for (ScoreDoc hit : searcher.search(query, QUOTED_CALLS).scoreDocs) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                SortedDocValues callIds = DocValues.getSorted(leaf.reader(), MEETING);
+                if (callIds.advanceExact(hit.doc - leaf.docBase)) {
+                    ids.add(BytesRef.deepCopyOf(callIds.lookupOrd(callIds.ordValue())));
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("meeting search failed", e);
+        }
+    }
+
     /** The calls {@code query} matches, best first. */
     private static List<CallScore> ranked(Snapshot snapshot, Query query) {
         List<CallScore> ranked = new ArrayList<>(collapse(snapshot, query).values());
@@ -565,16 +585,15 @@ final class MeetingSearch {
         if (query.isEmpty()) {
             return List.of();
         }
+        IndexSearcher searcher = snapshot.searcher().orElseThrow();
         if (limit <= QUOTES) {
-            List<BytesRef> calls = ranked(snapshot, query(snapshot, scope, topic, Level.CALLS).orElseThrow()).stream()
-                    .limit(QUOTED_CALLS).map(call -> new BytesRef(call.meeting().id())).toList();
+            List<BytesRef> calls = topCalls(snapshot, query(snapshot, scope, topic, Level.CALLS).orElseThrow());
             query = Optional.of(new BooleanQuery.Builder()
                     .add(query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
                             BooleanClause.Occur.MUST)
                     .add(new TermInSetQuery(MEETING, calls), BooleanClause.Occur.FILTER)
                     .build());
         }
-        IndexSearcher searcher = snapshot.searcher().orElseThrow();
         try {
             ScoreDoc[] hits = searcher.search(query.get(), Math.max(1, Math.min(limit, MAX_HITS))).scoreDocs;
             List<TurnHit> turns = new ArrayList<>(hits.length);
