@@ -99,8 +99,7 @@ public final class CohortGuards implements Managed {
     /** Reads the window now, judges it and acts: a warning logged once per episode, a feedback trip engages. */
     public Evaluation evaluate() {
         long now = clock.millis();
-        long from = Math.max(now - settings.window().toMillis(),
-                killSwitch.state().map(KillSwitch.State::changedAtMillis).orElse(0L));
+        long from = killSwitch.windowStart(settings.window(), now);
         Window window = jdbi.withHandle(handle -> new Window(from, latency(handle, from, "skipped"),
                 latency(handle, from, "validated"), feedback(handle, from, "skipped"),
                 feedback(handle, from, "validated")));

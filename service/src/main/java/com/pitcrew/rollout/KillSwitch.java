@@ -47,6 +47,14 @@ public final class KillSwitch implements Managed, KillSwitchSource {
         metrics.gauge("pitcrew.rollout.kill_switch.engaged", () -> () -> engaged() ? 1 : 0);
     }
 
+    /**
+     * Where a guard's window starts at {@code nowMillis}: the last {@code window}, but not before the switch last
+     * changed, so a person clearing it starts a fresh judgement.
+     */
+    public long windowStart(Duration window, long nowMillis) {
+        return Math.max(nowMillis - window.toMillis(), state().map(State::changedAtMillis).orElse(0L));
+    }
+
     /** The cached value: engaged or not. */
     @Override
     public boolean engaged() {

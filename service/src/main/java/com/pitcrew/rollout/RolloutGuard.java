@@ -89,8 +89,7 @@ public final class RolloutGuard implements Managed {
     /** Computes the figures now and, when a criterion fails, engages the kill switch. */
     public Evaluation evaluate() {
         long now = clock.millis();
-        long from = Math.max(now - criteria.window().toMillis(),
-                killSwitch.state().map(KillSwitch.State::changedAtMillis).orElse(0L));
+        long from = killSwitch.windowStart(criteria.window(), now);
         Evaluation evaluation = jdbi.withHandle(handle -> {
             long[] shadow = shadow(handle, from);
             Optional<Double> precision = shadow[0] >= criteria.minShadowSamples() && shadow[0] > 0
