@@ -1,8 +1,8 @@
 package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.rollout.ProductionLabelStore;
 import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class ExportLabelsCommand extends ConfiguredCommand<PitCrewConfiguration> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -109,12 +107,7 @@ public final class ExportLabelsCommand extends ConfiguredCommand<PitCrewConfigur
                 line.put("confidence", label.patternConfidence());
                 line.put("source", label.source());
                 line.put("at", Instant.ofEpochMilli(label.createdAtMillis()).toString());
-                try {
-                    writer.write(JSON.writeValueAsString(line));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                CorpusFile.writeLine(writer, line);
                 count[0]++;
             });
         }

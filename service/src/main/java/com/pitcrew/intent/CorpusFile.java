@@ -9,15 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads JSON-lines message files ({@code {"text": ..., "intent": ...}} a line). Every line is validated before
- * anything is returned, so a caller never acts on half a file; blank lines are skipped.
+ * Reads and writes JSON-lines message files ({@code {"text": ..., "intent": ...}} a line). Every line read is
+ * validated before anything is returned, so a caller never acts on half a file; blank lines are skipped.
  */
 public final class CorpusFile {
 
@@ -32,6 +34,16 @@ public final class CorpusFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CorpusFile() {
+    }
+
+    /** Writes {@code fields} (with {@code text} and {@code intent} first, as the readers expect) as one line. */
+    public static void writeLine(Writer writer, Map<String, ?> fields) {
+        try {
+            writer.write(JSON.writeValueAsString(fields));
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lines that are JSON objects with a string {@code text}. */

@@ -1,7 +1,7 @@
 package com.pitcrew.rolloutpage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.admin.CheckedTask;
+import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.RuleAgreement;
 import com.pitcrew.report.Html;
@@ -14,8 +14,6 @@ import com.pitcrew.rollout.RolloutGuard;
 import com.pitcrew.rollout.RuleBreakerStore;
 import com.pitcrew.rollout.RuleTrustMonitor;
 import com.pitcrew.rollout.SkipFlag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +38,6 @@ public final class RolloutPage {
     static final int DISAGREEMENTS = 50;
     static final String DEFAULT_BY = "rollout-page";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SkipFlag skipFlag;
     private final KillSwitch killSwitch;
@@ -327,12 +324,7 @@ public final class RolloutPage {
             line.put("source", label.source());
             line.put("labelled_by", label.labelledBy());
             line.put("labelled_at", Instant.ofEpochMilli(label.labelledAtMillis()).toString());
-            try {
-                writer.write(JSON.writeValueAsString(line));
-                writer.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            CorpusFile.writeLine(writer, line);
             count[0]++;
         });
         return count[0];
