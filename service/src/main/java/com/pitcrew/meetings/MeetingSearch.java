@@ -449,13 +449,15 @@ final class MeetingSearch {
 
     /** {@code query} restricted to the calls {@code ids}, collapsed per call. */
     private static Map<String, CallScore> collapse(Snapshot snapshot, Query query, List<BytesRef> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return collapse(snapshot, new BooleanQuery.Builder()
+        return ids.isEmpty() ? Map.of() : collapse(snapshot, restrictedTo(query, ids));
+    }
+
+    /** {@code query}, matching only documents of the calls {@code ids} (nothing when there are none). */
+    private static Query restrictedTo(Query query, List<BytesRef> ids) {
+        return new BooleanQuery.Builder()
                 .add(query, BooleanClause.Occur.MUST)
                 .add(new TermInSetQuery(MEETING, ids), BooleanClause.Occur.FILTER)
-                .build());
+                .build();
     }
 
     /** A call's best turn (score and place) and its call document's score; a part that did not match scores 0. */
@@ -581,19 +583,16 @@ final class MeetingSearch {
     }
 
     private List<TurnHit> turns(Snapshot snapshot, MeetingScope scope, Topic topic, int limit) {
-        Optional<Query> query = query(snapshot, scope, topic, Level.TURNS);
+        // Quotes: the scope filters the calls; their turns need no scope of their own.
+        Optional<Query> query = limit <= QUOTES
+                ? query(snapshot, scope, topic, Level.CALLS).map(calls -> restrictedTo(
+                        query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
+                        topCalls(snapshot, calls)))
+                : query(snapshot, scope, topic, Level.TURNS);
         if (query.isEmpty()) {
             return List.of();
         }
         IndexSearcher searcher = snapshot.searcher().orElseThrow();
-        if (limit <= QUOTES) {
-            List<BytesRef> calls = topCalls(snapshot, query(snapshot, scope, topic, Level.CALLS).orElseThrow());
-            query = Optional.of(new BooleanQuery.Builder()
-                    .add(query(snapshot, MeetingScope.empty(), topic, Level.TURNS).orElseThrow(),
-                            BooleanClause.Occur.MUST)
-                    .add(new TermInSetQuery(MEETING, calls), BooleanClause.Occur.FILTER)
-                    .build());
-        }
         try {
             ScoreDoc[] hits = searcher.search(query.get(), Math.max(1, Math.min(limit, MAX_HITS))).scoreDocs;
             List<TurnHit> turns = new ArrayList<>(hits.length);
