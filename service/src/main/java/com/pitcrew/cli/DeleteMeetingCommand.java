@@ -2,16 +2,11 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.core.PitCrewConfiguration;
-import com.pitcrew.execution.LocalLifecycle;
-import com.pitcrew.llm.LlmClient;
-import com.pitcrew.meetings.Meetings;
-import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -45,12 +40,8 @@ public final class DeleteMeetingCommand extends ConfiguredCommand<PitCrewConfigu
         String id = namespace.getString("id");
         MetricRegistry metrics = new MetricRegistry();
         Clock clock = Clock.systemUTC();
-        try (Database database = Database.open(configuration.getDatabase(), metrics);
-             LocalLifecycle lifecycle = new LocalLifecycle(metrics)) {
-            Meetings meetings = Meetings.create(configuration.getMeetings(), database.jdbi(),
-                    LlmClient.create(configuration.getLlm(), metrics, clock), List::of, lifecycle.threads(), clock,
-                    metrics);
-            if (!meetings.delete(id)) {
+        try (CommandMeetings opened = CommandMeetings.open(configuration, metrics, clock)) {
+            if (!opened.meetings().delete(id)) {
                 throw new UsageException("delete-meeting: no call with id '" + id + "'");
             }
             out.println("delete-meeting: deleted " + id + " and its transcript; running instances drop it from "

@@ -2,14 +2,8 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.core.PitCrewConfiguration;
-import com.pitcrew.directory.AccountDirectory;
-import com.pitcrew.directory.DirectoryStore;
-import com.pitcrew.execution.LocalLifecycle;
-import com.pitcrew.llm.LlmClient;
 import com.pitcrew.meetings.ImportException;
 import com.pitcrew.meetings.MeetingImporter;
-import com.pitcrew.meetings.Meetings;
-import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -77,14 +71,8 @@ public final class ImportMeetingsCommand extends ConfiguredCommand<PitCrewConfig
                 Optional.ofNullable(namespace.getInt("duration")), attendees);
         MetricRegistry metrics = new MetricRegistry();
         Clock clock = Clock.systemUTC();
-        try (Database database = Database.open(configuration.getDatabase(), metrics);
-             LocalLifecycle lifecycle = new LocalLifecycle(metrics)) {
-            AccountDirectory directory = new AccountDirectory(new DirectoryStore(database.jdbi(), clock));
-            directory.start();
-            Meetings meetings = Meetings.create(configuration.getMeetings(), database.jdbi(),
-                    LlmClient.create(configuration.getLlm(), metrics, clock), directory::accounts, lifecycle.threads(), clock,
-                    metrics);
-            MeetingImporter importer = meetings.importer(directory);
+        try (CommandMeetings opened = CommandMeetings.open(configuration, metrics, clock)) {
+            MeetingImporter importer = opened.importer();
             int imported = 0;
             int replaced = 0;
             int failed = 0;

@@ -2,14 +2,8 @@ package com.pitcrew.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.core.PitCrewConfiguration;
-import com.pitcrew.directory.AccountDirectory;
-import com.pitcrew.directory.DirectoryStore;
-import com.pitcrew.execution.LocalLifecycle;
 import com.pitcrew.gong.GongConnector;
 import com.pitcrew.gong.GongException;
-import com.pitcrew.llm.LlmClient;
-import com.pitcrew.meetings.Meetings;
-import com.pitcrew.storage.Database;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -46,15 +40,9 @@ public final class SyncGongCommand extends ConfiguredCommand<PitCrewConfiguratio
         }
         MetricRegistry metrics = new MetricRegistry();
         Clock clock = Clock.systemUTC();
-        try (Database database = Database.open(configuration.getDatabase(), metrics);
-             LocalLifecycle lifecycle = new LocalLifecycle(metrics)) {
-            AccountDirectory directory = new AccountDirectory(new DirectoryStore(database.jdbi(), clock));
-            directory.start();
-            Meetings meetings = Meetings.create(configuration.getMeetings(), database.jdbi(),
-                    LlmClient.create(configuration.getLlm(), metrics, clock), directory::accounts, lifecycle.threads(), clock,
-                    metrics);
-            GongConnector gong = GongConnector.create(configuration.getGong(), database.jdbi(),
-                    meetings.importer(directory), metrics, lifecycle.threads(), clock);
+        try (CommandMeetings opened = CommandMeetings.open(configuration, metrics, clock)) {
+            GongConnector gong = GongConnector.create(configuration.getGong(), opened.database().jdbi(),
+                    opened.importer(), metrics, opened.lifecycle().threads(), clock);
             out.println("sync-gong: asking " + configuration.getGong().baseUri());
             String summary;
             try {
