@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recomputes {@code intent-calibration.json} from the rules, the corpus they were written against (in sample) and
- * the sets written blind to them (out of sample); never from the frozen evaluation set. From the repository root:
+ * Retrains the second opinion on the corpus the rules were written against, then recomputes
+ * {@code intent-calibration.json} from the rules so reviewed, that corpus (in sample) and the sets written blind to
+ * them (out of sample); never from the frozen evaluation sets. The model is written next to the calibration file.
+ * From the repository root:
  *
  * <pre>
  * java -cp service/target/pitcrew.jar com.pitcrew.intent.CalibrateRules \
  *     service/src/main/resources/intent-calibration.json service
  * </pre>
  *
- * {@code CalibrationDriftTest} fails when the checked-in file differs from what this computes.
+ * {@code CalibrationDriftTest} fails when either checked-in file differs from what this computes.
  */
 public final class CalibrateRules {
 
@@ -48,20 +50,37 @@ public final class CalibrateRules {
             System.exit(2);
         }
         Path module = Path.of(args.length == 2 ? args[1] : ".");
-        Files.writeString(Path.of(args[0]), render(resolve(module, CORPUS), resolve(module, OUT_OF_SAMPLE)),
+        Path output = Path.of(args[0]).toAbsolutePath();
+        List<Path> corpus = resolve(module, CORPUS);
+        SecondOpinion secondOpinion = trainSecondOpinion(corpus);
+        Path model = output.resolveSibling(SecondOpinion.DEFAULT_RESOURCE.substring(1));
+        secondOpinion.write(model);
+        Files.writeString(output, render(secondOpinion, corpus, resolve(module, OUT_OF_SAMPLE)),
                 StandardCharsets.UTF_8);
-        System.out.println("wrote " + args[0]);
+        System.out.println("wrote " + model + " and " + output);
     }
 
     static List<Path> resolve(Path module, List<String> files) {
         return files.stream().map(module::resolve).toList();
     }
 
-    /** The calibration file's content for the default rules measured on {@code corpus} and {@code blind}. */
-    public static String render(List<Path> corpus, List<Path> blind) throws IOException {
+    /** The second opinion trained on {@code corpus}, prepared as the rules see it with the sample world's names. */
+    static SecondOpinion trainSecondOpinion(List<Path> corpus) {
         RuleSet rules = RuleSet.loadDefault();
-        Calibration calibration = Calibration.measure(rules, rules.messageText(NameLexicon.sampleWorld()),
-                read(corpus), read(blind));
+        MessageText text = rules.messageText(NameLexicon.sampleWorld());
+        List<LabelledMessage> messages = read(corpus);
+        return SecondOpinion.train(messages.stream().map(message -> text.prepare(message.text()).text()).toList(),
+                messages.stream().map(LabelledMessage::intent).toList());
+    }
+
+    /**
+     * The calibration file's content for the default rules, reviewed by {@code secondOpinion}, measured on
+     * {@code corpus} and {@code blind}.
+     */
+    static String render(SecondOpinion secondOpinion, List<Path> corpus, List<Path> blind) throws IOException {
+        RuleSet rules = RuleSet.loadDefault();
+        Calibration calibration = Calibration.measure(rules, secondOpinion,
+                rules.messageText(NameLexicon.sampleWorld()), read(corpus), read(blind));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = calibration.toJson(json, names(corpus), names(blind));
         return json.writeValueAsString(root) + "\n";

@@ -107,11 +107,11 @@ final class Calibration {
         return round(Math.max(0.0, Math.min(confidence, match.winner().maxConfidence())));
     }
 
-    /** Measures every cell with {@code rules}: in sample on {@code corpus}, out of sample on {@code blind}. */
-    static Calibration measure(RuleSet rules, MessageText text, List<LabelledMessage> corpus,
-                               List<LabelledMessage> blind) {
-        Map<String, Counts[]> inSample = count(rules, text, corpus);
-        Map<String, Counts[]> outOfSample = count(rules, text, blind);
+    /** Measures every cell with {@code rules} as reviewed by {@code secondOpinion}: in sample on {@code corpus}, out of sample on {@code blind}. */
+    static Calibration measure(RuleSet rules, SecondOpinion secondOpinion, MessageText text,
+                               List<LabelledMessage> corpus, List<LabelledMessage> blind) {
+        Map<String, Counts[]> inSample = count(rules, secondOpinion, text, corpus);
+        Map<String, Counts[]> outOfSample = count(rules, secondOpinion, text, blind);
         Map<String, RuleCells> cells = new LinkedHashMap<>();
         RuleSet.Policy policy = rules.policy();
         for (RuleSet.Rule rule : rules.rules()) {
@@ -125,13 +125,15 @@ final class Calibration {
     }
 
     /** Per rule id (and {@code none}), the counts of its alone, contested and guarded cells. */
-    private static Map<String, Counts[]> count(RuleSet rules, MessageText text, List<LabelledMessage> messages) {
+    private static Map<String, Counts[]> count(RuleSet rules, SecondOpinion secondOpinion, MessageText text,
+                                               List<LabelledMessage> messages) {
         Map<String, Counts[]> counts = new LinkedHashMap<>();
         rules.rules().forEach(rule -> counts.put(rule.id(), new Counts[] {Counts.NONE, Counts.NONE, Counts.NONE}));
         counts.put(PatternClassifier.NO_RULE, new Counts[] {Counts.NONE, Counts.NONE, Counts.NONE});
         for (LabelledMessage message : messages) {
-            RuleSet.Match match = rules.match(text.prepare(message.text()));
-            Intent predicted = match.winner() == null ? Intent.OTHER : match.winner().intent();
+            MessageText.Prepared prepared = text.prepare(message.text());
+            RuleSet.Match match = secondOpinion.match(rules, prepared);
+            Intent predicted = secondOpinion.intentOf(match, prepared.text());
             Counts[] cells = counts.get(match.winner() == null ? PatternClassifier.NO_RULE : match.winner().id());
             int cell = match.contested() ? 1 : match.guarded() ? 2 : 0;
             cells[cell] = cells[cell].plus(predicted == message.intent());

@@ -15,25 +15,29 @@ import java.util.function.Supplier;
  */
 public final class PatternClassifier implements IntentClassifier {
 
-    /** The rule id when no rule matched. */
+    /** The rule id when no rule matched; the intent is then the second opinion's, never confident enough to skip. */
     public static final String NO_RULE = "none";
 
     private final RuleSet rules;
     private final Calibration calibration;
+    private final SecondOpinion secondOpinion;
     private final Supplier<NameLexicon> names;
     private volatile MessageText text;
 
-    PatternClassifier(RuleSet rules, Calibration calibration, Supplier<NameLexicon> names) {
+    PatternClassifier(RuleSet rules, Calibration calibration, SecondOpinion secondOpinion,
+                      Supplier<NameLexicon> names) {
         this.rules = rules;
         this.calibration = calibration;
+        this.secondOpinion = secondOpinion;
         this.names = names;
         this.text = rules.messageText(names.get());
         EnglishWords.contains("warm"); // load the word list now, not on the first request
     }
 
-    /** The shipped rules and their checked-in calibration, recognising the names {@code names} supplies. */
+    /** The shipped rules, their checked-in calibration and second opinion, recognising the names {@code names} supplies. */
     public static PatternClassifier loadDefault(Supplier<NameLexicon> names) {
-        return new PatternClassifier(RuleSet.loadDefault(), Calibration.loadDefault(), Objects.requireNonNull(names));
+        return new PatternClassifier(RuleSet.loadDefault(), Calibration.loadDefault(),
+                SecondOpinion.loadDefault(), Objects.requireNonNull(names));
     }
 
     /** The shipped rules with the sample world's names; for tools and tests that run without a directory. */
@@ -51,10 +55,10 @@ public final class PatternClassifier implements IntentClassifier {
     /** The classification with what it rests on: the text the rules saw and the guards that vetoed a skip. */
     public Explanation explain(String message) {
         MessageText.Prepared prepared = currentText().prepare(message);
-        RuleSet.Match match = rules.match(prepared);
+        RuleSet.Match match = secondOpinion.match(rules, prepared);
         double confidence = calibration.confidence(match, rules.policy());
         Classification classification = match.winner() == null
-                ? new Classification(Intent.OTHER, confidence, NO_RULE)
+                ? new Classification(secondOpinion.intentOf(match, prepared.text()), confidence, NO_RULE)
                 : new Classification(match.winner().intent(), confidence, match.winner().id());
         return new Explanation(classification, prepared.text(), match.contested(), match.guards());
     }

@@ -72,11 +72,12 @@ class PatternClassifierTest {
     }
 
     @Test
-    void aMessageNoRuleMatchesIsOtherWithLowConfidence() {
+    void aMessageNoRuleMatchesTakesTheSecondOpinionsGuessWithoutSkipping() {
         Classification classification = CLASSIFIER.classify("are you a robot");
-        assertThat(classification.intent()).isEqualTo(Intent.OTHER);
+        assertThat(classification.intent()).isEqualTo(SecondOpinion.loadDefault().predict("are you a robot"));
         assertThat(classification.ruleId()).isEqualTo(PatternClassifier.NO_RULE);
-        assertThat(classification.confidence()).isLessThanOrEqualTo(0.5);
+        assertThat(classification.confidence()).isLessThanOrEqualTo(RuleSet.loadDefault().policy()
+                .noMatchMaxConfidence()).isLessThan(SkipThreshold.DEFAULT);
         assertThat(CLASSIFIER.classify("").ruleId()).isEqualTo(PatternClassifier.NO_RULE);
     }
 
