@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.PatternClassifier;
-import com.pitcrew.intent.SkipThreshold;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,23 +23,23 @@ public final class ClassifyCommand extends IntentFileCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ClassifyCommand() {
-        this(System.out);
+        this(System.out, System.err);
     }
 
-    ClassifyCommand(PrintStream out) {
-        super("classify", "Classify the messages of a JSON-lines file with the pattern classifier", out);
+    ClassifyCommand(PrintStream out, PrintStream notices) {
+        super("classify", "Classify the messages of a JSON-lines file with the pattern classifier", out, notices);
     }
 
     @Override
-    void run(Path input, double threshold, PatternClassifier classifier, PrintStream out) {
+    void run(Path input, double threshold, CommandDecisions decisions, PrintStream out) {
         List<CorpusFile.Line> lines = readMessages(input);
         for (CorpusFile.Line line : lines) {
-            PatternClassifier.Explanation explanation = classifier.explain(line.text());
+            PatternClassifier.Explanation explanation = decisions.explain(line.text());
             Classification classification = explanation.classification();
             ObjectNode result = line.fields().deepCopy();
             result.put("intent", classification.intent().wireName());
             result.put("confidence", classification.confidence());
-            result.put("skip", SkipThreshold.skips(classification, threshold));
+            result.put("skip", decisions.skips(classification, threshold));
             result.put("rule", classification.ruleId());
             result.putPOJO("guards", explanation.guards());
             result.put("prepared", explanation.preparedText());

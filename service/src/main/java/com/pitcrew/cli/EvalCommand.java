@@ -1,7 +1,6 @@
 package com.pitcrew.cli;
 
 import com.pitcrew.intent.Evaluation;
-import com.pitcrew.intent.PatternClassifier;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -12,15 +11,17 @@ import java.nio.file.Path;
 public final class EvalCommand extends IntentFileCommand {
 
     public EvalCommand() {
-        this(System.out);
+        this(System.out, System.err);
     }
 
-    EvalCommand(PrintStream out) {
-        super("eval", "Measure the pattern classifier on a labelled JSON-lines file ({\"text\", \"intent\"})", out);
+    EvalCommand(PrintStream out, PrintStream notices) {
+        super("eval", "Measure the pattern classifier on a labelled JSON-lines file ({\"text\", \"intent\"})", out,
+                notices);
     }
 
     @Override
-    void run(Path input, double threshold, PatternClassifier classifier, PrintStream out) {
-        out.print(Evaluation.run(readLabelled(input), classifier::classify, threshold).report());
+    void run(Path input, double threshold, CommandDecisions decisions, PrintStream out) {
+        out.print(Evaluation.run(readLabelled(input), decisions::classify, threshold, decisions.openBreakers())
+                .report());
     }
 }

@@ -4,29 +4,35 @@ import com.pitcrew.core.PitCrewConfiguration;
 import com.pitcrew.intent.CorpusFile;
 import com.pitcrew.intent.CorpusFormatException;
 import com.pitcrew.intent.LabelledMessage;
-import com.pitcrew.intent.PatternClassifier;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * A command that runs the pattern classifier over a JSON-lines file ({@code --input}). It opens no database and no
- * network: the configuration is parsed only so every command takes the same arguments.
+ * A command that runs the pattern classifier over a JSON-lines file ({@code --input}) and decides as the server
+ * does: the configured threshold, the configured database's account names, production trust and rule breakers
+ * ({@link CommandDecisions}; without a database it says so on {@code notices} and uses the sample world). No network.
  */
 abstract class IntentFileCommand extends ConfiguredCommand<PitCrewConfiguration> {
 
     private static final String INPUT = "input";
 
     private final PrintStream out;
+    private final PrintStream notices;
 
-    IntentFileCommand(String name, String description, PrintStream out) {
+    IntentFileCommand(String name, String description, PrintStream out, PrintStream notices) {
         super(name, description);
         this.out = out;
+        this.notices = notices;
     }
 
     @Override
@@ -48,12 +54,35 @@ abstract class IntentFileCommand extends ConfiguredCommand<PitCrewConfiguration>
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
             throw new UsageException("--threshold must be in [0, 1]: " + threshold);
         }
-        run(Path.of(namespace.getString(INPUT)), threshold, PatternClassifier.loadDefault(), out);
+        logToStandardError(bootstrap, configuration);
+        Path input = Path.of(namespace.getString(INPUT));
+        if (!Files.isReadable(input)) {
+            throw new UsageException("--input " + input + " is not a readable file");
+        }
+        run(input, threshold, CommandDecisions.open(configuration, notices, Clock.systemUTC()), out);
         out.flush();
     }
 
     /** Runs over {@code input}; {@code threshold} is the server's (configuration) unless {@code --threshold} says. */
-    abstract void run(Path input, double threshold, PatternClassifier classifier, PrintStream out);
+    abstract void run(Path input, double threshold, CommandDecisions decisions, PrintStream out);
+
+    /** Standard output carries the command's result (JSON lines, the report), so console logs go to stderr. */
+    private static void logToStandardError(Bootstrap<PitCrewConfiguration> bootstrap,
+                                           PitCrewConfiguration configuration) {
+        if (configuration.getLoggingFactory() instanceof DefaultLoggingFactory logging) {
+            boolean moved = false;
+            for (var appender : logging.getAppenders()) {
+                if (appender instanceof ConsoleAppenderFactory<?> console
+                        && console.getTarget() == ConsoleAppenderFactory.ConsoleStream.STDOUT) {
+                    console.setTarget(ConsoleAppenderFactory.ConsoleStream.STDERR);
+                    moved = true;
+                }
+            }
+            if (moved) {
+                logging.configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
+            }
+        }
+    }
 
     /** Every line, validated before any is used. */
     static List<CorpusFile.Line> readMessages(Path input) {

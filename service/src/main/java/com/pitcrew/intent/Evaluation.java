@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,24 +44,32 @@ public final class Evaluation {
 
     private final List<Outcome> outcomes;
     private final double threshold;
+    private final Set<String> openBreakers;
 
-    private Evaluation(List<Outcome> outcomes, double threshold) {
+    private Evaluation(List<Outcome> outcomes, double threshold, Set<String> openBreakers) {
         this.outcomes = List.copyOf(outcomes);
         this.threshold = SkipThreshold.requireValid(threshold);
+        this.openBreakers = Set.copyOf(openBreakers);
     }
 
     public static Evaluation of(List<Outcome> outcomes, double threshold) {
-        return new Evaluation(outcomes, threshold);
+        return new Evaluation(outcomes, threshold, Set.of());
     }
 
     /** Classifies every message with {@code classifier} and evaluates the result. */
     public static Evaluation run(List<LabelledMessage> messages, Function<String, Classification> classifier,
                                  double threshold) {
+        return run(messages, classifier, threshold, Set.of());
+    }
+
+    /** The same, as the server decides with the rules of {@code openBreakers} stopped from skipping. */
+    public static Evaluation run(List<LabelledMessage> messages, Function<String, Classification> classifier,
+                                 double threshold, Set<String> openBreakers) {
         List<Outcome> outcomes = new ArrayList<>(messages.size());
         for (LabelledMessage message : messages) {
             outcomes.add(new Outcome(message, classifier.apply(message.text())));
         }
-        return new Evaluation(outcomes, threshold);
+        return new Evaluation(outcomes, threshold, openBreakers);
     }
 
     public List<Outcome> outcomes() {
@@ -102,7 +111,7 @@ public final class Evaluation {
     }
 
     private boolean skips(Outcome outcome) {
-        return SkipThreshold.skips(outcome.classification(), threshold);
+        return SkipThreshold.skips(outcome.classification(), threshold, openBreakers);
     }
 
     public Map<Intent, IntentScore> perIntent() {

@@ -1,5 +1,7 @@
 package com.pitcrew.intent;
 
+import java.util.Set;
+
 /** The skip decision's threshold: one place for its default until it becomes a configuration setting. */
 public final class SkipThreshold {
 
@@ -12,6 +14,11 @@ public final class SkipThreshold {
     /** True when this classification would skip validation at {@code threshold} (flag on, no kill switch). */
     public static boolean skips(Classification classification, double threshold) {
         return classification.confidence() >= threshold && classification.intent().skipEligible();
+    }
+
+    /** The same, with the rules whose breaker is open never skipping, as the server's skip policy decides. */
+    public static boolean skips(Classification classification, double threshold, Set<String> openBreakers) {
+        return skips(classification, threshold) && !openBreakers.contains(classification.ruleId());
     }
 
     /** Rejects a threshold outside [0, 1] with a message naming it. */

@@ -83,6 +83,22 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
         return snapshot;
     }
 
+    /**
+     * The view an instance would publish now, read without tripping anything: for tools that must decide as the
+     * server does and write nothing. Throws on a database error.
+     */
+    public static RuleTrustView read(ProductionLabelStore labels, RuleBreakerStore breakers, Settings settings,
+                                     long nowMillis) {
+        Map<String, RuleAgreement> agreements = labels.agreementByRule(nowMillis - settings.window().toMillis(),
+                settings.skipThreshold());
+        return new RuleTrustView(agreements, openRules(breakers.all()), settings.minSamples());
+    }
+
+    private static Set<String> openRules(List<RuleBreakerStore.Breaker> breakers) {
+        return breakers.stream().filter(RuleBreakerStore.Breaker::tripped).map(RuleBreakerStore.Breaker::ruleId)
+                .collect(Collectors.toSet());
+    }
+
     /** Reads the labels and breakers, trips failing rules, publishes the new view. Throws on a database error. */
     public synchronized Snapshot refresh() {
         long now = clock.millis();
@@ -97,10 +113,10 @@ public final class RuleTrustMonitor implements RuleTrust, Managed {
             }
         });
         // Read again: what this instance tripped, and what another instance tripped or a person cleared meanwhile.
-        Map<String, RuleBreakerStore.Breaker> current = byRule(breakers.all());
-        Set<String> open = current.values().stream().filter(RuleBreakerStore.Breaker::tripped)
-                .map(RuleBreakerStore.Breaker::ruleId).collect(Collectors.toSet());
-        snapshot = new Snapshot(new RuleTrustView(agreements, open, settings.minSamples()), Map.copyOf(current), now);
+        List<RuleBreakerStore.Breaker> read = breakers.all();
+        Map<String, RuleBreakerStore.Breaker> current = byRule(read);
+        snapshot = new Snapshot(new RuleTrustView(agreements, openRules(read), settings.minSamples()),
+                Map.copyOf(current), now);
         return snapshot;
     }
 

@@ -50,7 +50,8 @@ class ExportLabelsCommandTest {
         Bootstrap<PitCrewConfiguration> bootstrap = new Bootstrap<>(new PitCrewApplication());
         bootstrap.addCommand(new ExportLabelsCommand(new PrintStream(commandOut, true, StandardCharsets.UTF_8),
                 new PrintStream(commandErr, true, StandardCharsets.UTF_8)));
-        bootstrap.addCommand(new EvalCommand(new PrintStream(evalOut, true, StandardCharsets.UTF_8)));
+        bootstrap.addCommand(new EvalCommand(new PrintStream(evalOut, true, StandardCharsets.UTF_8),
+                new PrintStream(commandErr, true, StandardCharsets.UTF_8)));
         cli = new Cli(new JarLocation(getClass()), bootstrap, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         // The first run migrates the empty database; then the labels go in as the service would write them.

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.PitCrewApplication;
 import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.directory.Account;
+import com.pitcrew.directory.DirectoryStore;
+import com.pitcrew.storage.DatabaseUrl;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,8 +18,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +37,22 @@ class IntentCommandsTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ByteArrayOutputStream commandOut = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream notices = new ByteArrayOutputStream();
     private Cli cli;
     private Path config;
+    private String url;
 
     @BeforeEach
     void setUp() throws Exception {
         // No appenders: the command output is the only thing on stdout, and no log file is left behind.
-        config = Files.writeString(dir.resolve("config.yml"), "logging:\n  level: WARN\n  appenders: []\n");
+        url = "jdbc:h2:file:" + dir.resolve("pitcrew").toAbsolutePath();
+        config = Files.writeString(dir.resolve("config.yml"), "database:\n  url: " + url + "\n"
+                + "logging:\n  level: WARN\n  appenders: []\n");
         PrintStream out = new PrintStream(commandOut, true, StandardCharsets.UTF_8);
+        PrintStream notes = new PrintStream(notices, true, StandardCharsets.UTF_8);
         Bootstrap<PitCrewConfiguration> bootstrap = new Bootstrap<>(new PitCrewApplication());
-        bootstrap.addCommand(new ClassifyCommand(out));
-        bootstrap.addCommand(new EvalCommand(out));
+        bootstrap.addCommand(new ClassifyCommand(out, notes));
+        bootstrap.addCommand(new EvalCommand(out, notes));
         cli = new Cli(new JarLocation(getClass()), bootstrap,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -87,6 +97,49 @@ class IntentCommandsTest {
         String aboveIt = String.valueOf(Math.min(1.0, first.get("confidence").asDouble() + 0.001));
         assertThat(run("classify", config.toString(), "--input", in.toString(), "--threshold", aboveIt)).isEmpty();
         assertThat(JSON.readTree(output().lines().toList().get(0)).get("skip").asBoolean()).isFalse();
+    }
+
+    @Test
+    void classifyDecidesWithTheDatabasesNamesAndBreakersAsTheServerDoes() throws Exception {
+        Path in = input("{\"text\": \"summarize the last call with Halvorsen Freight\"}");
+        assertThat(run("classify", config.toString(), "--input", in.toString())).isEmpty(); // migrates, seeds
+        JsonNode before = JSON.readTree(output().lines().toList().get(0));
+        assertThat(before.get("skip").asBoolean()).isTrue();
+        assertThat(notices.toString(StandardCharsets.UTF_8)).contains("deciding as the server")
+                .contains("open breakers []");
+
+        // A customer added to the directory, and the rule's breaker tripped by another instance.
+        Jdbi jdbi = Jdbi.create(DatabaseUrl.parse(url).jdbcUrl(), "sa", "");
+        new DirectoryStore(jdbi, Clock.systemUTC()).upsert(new Account("Halvorsen Freight", List.of(), List.of()));
+        String rule = before.get("rule").asText();
+        jdbi.useHandle(handle -> handle.execute("INSERT INTO rule_breakers (rule_id, tripped, samples, agreed, "
+                + "skip_threshold, reason, changed_by, changed_at) VALUES (?, TRUE, 40, 30, 0.9, 'test', "
+                + "'rule-trust', 1)", rule));
+        commandOut.reset();
+        notices.reset();
+
+        assertThat(run("classify", config.toString(), "--input", in.toString())).isEmpty();
+        JsonNode after = JSON.readTree(output().lines().toList().get(0));
+        assertThat(after.get("prepared").asText()).contains("xacct").doesNotContain("xname");
+        assertThat(after.get("rule").asText()).isEqualTo(rule);
+        assertThat(after.get("skip").asBoolean()).isFalse();
+        assertThat(notices.toString(StandardCharsets.UTF_8)).contains("open breakers [" + rule + "]");
+    }
+
+    @Test
+    void withoutADatabaseClassifySaysSoAndUsesTheSampleWorld() throws Exception {
+        Path unusable = Files.writeString(dir.resolve("nodb.yml"), "database:\n  url: jdbc:h2:file:"
+                + dir.resolve("missing-dir/never").toAbsolutePath() + ";IFEXISTS=TRUE\n"
+                + "logging:\n  level: WARN\n  appenders: []\n");
+        Path in = input("{\"text\": \"summarize the last call with Acme\"}");
+
+        assertThat(run("classify", unusable.toString(), "--input", in.toString())).isEmpty();
+
+        assertThat(notices.toString(StandardCharsets.UTF_8)).contains("database unavailable")
+                .contains("sample world");
+        JsonNode line = JSON.readTree(output().lines().toList().get(0));
+        assertThat(line.get("intent").asText()).isEqualTo("meeting_summary");
+        assertThat(line.get("prepared").asText()).contains("xacct");
     }
 
     @Test

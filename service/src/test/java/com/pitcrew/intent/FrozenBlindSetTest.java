@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       {@code intents-names2-blind.jsonl} (every customer and person outside the sample world), frozen before the
  *       second opinion. Before (44b36b6): accuracy 0.8769, coverage 0.4923, precision 0.9688 (124/128); and accuracy
  *       0.9200, coverage 0.5850, precision 0.9744 (114/117).
+ *   <li>{@code followups-blind.jsonl}: 60 threads of 2–4 turns (187 lines, 69 follow-ups), each turn labelled with
+ *       {@code followUp}, the intent after inheritance and its scope (accounts, people, topic, range); frozen before
+ *       any follow-up rule exists (issue 12), to measure that rule's precision when it is built.
  * </ul>
  */
 class FrozenBlindSetTest {
@@ -29,6 +32,7 @@ class FrozenBlindSetTest {
         "intents-frozen-blind.jsonl, 238, f132514e9957f00a2d3109580f66001120962428b2147e0a4bb9d68bd06acb86",
         "intents-frozen2-blind.jsonl, 260, 4fe88257283f94eb53b519e802adb1ba7de9bd4cb50e62b381fcfb1a56f273c4",
         "intents-names2-blind.jsonl, 200, 1d73affef8deee120158e61b324d5ce4051be043a38d55f5046ed8d54cf3f734",
+        "followups-blind.jsonl, 187, bf6b9eedded37a3a47347e02f0133cfcf4da855adb5782d4db6edf6527bffee3",
     })
     void theFrozenSetIsUnchanged(String name, int size, String sha256) throws Exception {
         Path frozen = Corpora.RESOURCES.resolve(name);
