@@ -49,6 +49,7 @@ final class MessageText {
     private final Map<String, List<NameEntry>> namesByFirstWord;
     private final Set<String> notNames;
     private final Set<String> vocabulary;
+    private final Set<String> patternWords;
     private final Map<String, String> abbreviations;
     private final long lexiconVersion;
 
@@ -56,7 +57,8 @@ final class MessageText {
     }
 
     MessageText(NameLexicon lexicon, Set<String> notNames, Set<String> vocabulary,
-                Map<String, String> abbreviations) {
+                Map<String, String> abbreviations, Set<String> patternWords) {
+        this.patternWords = Set.copyOf(patternWords);
         this.abbreviations = Map.copyOf(abbreviations);
         Map<String, List<NameEntry>> byFirst = new HashMap<>();
         addNames(byFirst, lexicon.accounts(), ACCOUNT);
@@ -143,8 +145,13 @@ final class MessageText {
                 String corrected = correct(lower);
                 if (!corrected.equals(lower)) {
                     corrections++;
+                    replacement = corrected;
+                } else if (possibleLowerCaseName(original, lower)) {
+                    replacement = NAME;
+                    guessed = true;
+                } else {
+                    replacement = corrected;
                 }
-                replacement = corrected;
             }
             out.append(text, copied, start).append(replacement);
             copied = spans.get(last)[1];
@@ -189,6 +196,17 @@ final class MessageText {
             return false;
         }
         return !sentenceStart(text, start) || !EnglishWords.contains(lower);
+    }
+
+    /**
+     * Reps type customers in lower case ("recap the brightline call"): a lower-case word that is no English word,
+     * no word of the rules and no typo of one is a possible name, as a capitalised unknown word is.
+     */
+    private boolean possibleLowerCaseName(String original, String lower) {
+        return original.equals(lower) && lower.length() >= MIN_CORRECTABLE
+                && lower.chars().allMatch(Character::isLetter) && !EnglishWords.contains(lower)
+                && !vocabulary.contains(lower) && !notNames.contains(lower) && !patternWords.contains(lower)
+                && !MARKERS.contains(lower) && !abbreviations.containsKey(lower);
     }
 
     /** 'BAAs', 'APIs', 'QBRs': the plural of an acronym, not a name. */

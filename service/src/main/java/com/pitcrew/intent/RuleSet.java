@@ -84,6 +84,8 @@ final class RuleSet {
     private final Set<String> vocabulary;
     private final Set<String> notNames;
     private final Map<String, String> abbreviations;
+    /** Every literal word of three letters or more in a rule's, guard's or lexicon's patterns. */
+    private final Set<String> patternWords;
 
     /**
      * The calibration policy of the rules file: margins and caps that keep the confidence of what is ambiguous,
@@ -94,8 +96,9 @@ final class RuleSet {
     }
 
     private RuleSet(List<Rule> rules, List<Guard> guards, Policy policy, Set<String> vocabulary,
-                    Set<String> notNames, Map<String, String> abbreviations) {
+                    Set<String> notNames, Map<String, String> abbreviations, Set<String> patternWords) {
         this.abbreviations = Map.copyOf(abbreviations);
+        this.patternWords = Set.copyOf(patternWords);
         this.rules = List.copyOf(rules);
         this.guards = List.copyOf(guards);
         this.policy = policy;
@@ -152,8 +155,23 @@ final class RuleSet {
         root.path("abbreviations").properties().forEach(entry -> abbreviations.put(
                 entry.getKey().toLowerCase(Locale.ROOT), entry.getValue().asText().toLowerCase(Locale.ROOT)));
         return new RuleSet(rules, guards, policy, words(root.path("vocabulary")), words(root.path("notNames")),
-                abbreviations);
+                abbreviations, patternWords(root));
     }
+
+    private static Set<String> patternWords(JsonNode root) {
+        StringBuilder patterns = new StringBuilder();
+        root.path("lexicons").forEach(lexicon -> patterns.append(lexicon).append(' '));
+        root.path("rules").forEach(rule -> patterns.append(rule.path("any")).append(rule.path("unless")).append(' '));
+        root.path("guards").forEach(guard -> patterns.append(guard.path("any")).append(' '));
+        Set<String> words = new HashSet<>();
+        Matcher word = PATTERN_WORD.matcher(patterns.toString().toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            words.add(word.group());
+        }
+        return words;
+    }
+
+    private static final Pattern PATTERN_WORD = Pattern.compile("[a-z]{3,}");
 
     private static Set<String> words(JsonNode list) {
         Set<String> words = new HashSet<>();
@@ -219,7 +237,7 @@ final class RuleSet {
 
     /** The preprocessor for these rules and {@code names}. */
     MessageText messageText(NameLexicon names) {
-        return new MessageText(names, notNames, vocabulary, abbreviations);
+        return new MessageText(names, notNames, vocabulary, abbreviations, patternWords);
     }
 
     /** Matches a prepared message. */

@@ -94,6 +94,29 @@ class RenamedEntitiesTest {
         assertThat(differences).isEmpty();
     }
 
+    @Test
+    void lowerCaseCustomersNobodyEnteredNeverMakeASkipGoWrong() {
+        // Reps type names in lower case; an unknown lower-case word must not leave the rest to a keyword.
+        PatternClassifier withoutDirectory = PatternClassifier.loadDefault(() -> NameLexicon.EMPTY);
+        List<String> wrongSkips = new ArrayList<>();
+        int skipped = 0;
+        for (LabelledMessage message : Corpora.read(Corpora.calibration())) {
+            String text = rename(message.text()).toLowerCase(java.util.Locale.ROOT);
+            if (text.equals(message.text().toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            Classification classification = withoutDirectory.classify(text);
+            if (SkipThreshold.skips(classification, SkipThreshold.DEFAULT)) {
+                skipped++;
+                if (classification.intent() != message.intent()) {
+                    wrongSkips.add(text + " -> " + classification.intent().wireName());
+                }
+            }
+        }
+        assertThat(skipped).isGreaterThan(200);
+        assertThat(wrongSkips).isEmpty();
+    }
+
     private static boolean hasLowerCaseSampleName(String text) {
         for (String name : RENAMES.keySet()) {
             Matcher lower = Pattern.compile("(?<![\\p{L}])" + Pattern.quote(name.toLowerCase(java.util.Locale.ROOT))
