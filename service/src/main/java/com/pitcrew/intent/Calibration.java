@@ -19,8 +19,8 @@ import java.util.Map;
  * measured value: the lower of the two Wilson score lower bounds, and no more than the rules file's
  * {@code unmeasuredMaxConfidence} while the blind set holds fewer than {@code minOutOfSample} of its messages. At
  * classification time a rule's own {@code ambiguity} (its trigger words are known to be ambiguous) is subtracted, a
- * contested message takes the lower of its two cells minus the ambiguity margin, and a guarded one is capped at
- * {@code guardedMaxConfidence}. Immutable and thread-safe.
+ * contested message takes the lower of its two cells minus the ambiguity margin, and a guarded one takes its guarded cell, capped at
+ * {@code guardedMaxConfidence} (it is vetoed and never skips, so its confidence need only be honest). Immutable and thread-safe.
  */
 final class Calibration {
 
@@ -51,13 +51,14 @@ final class Calibration {
         /**
          * A cell that may skip ({@code alone}) is trusted no further than its worst lower bound. A cell that never
          * skips (contested, guarded, none) only has to say how often it is right, for the fallback and for
-         * calibration: its Laplace-smoothed precision over both sets, capped by the policy like any unmeasured cell.
+         * calibration: its Laplace-smoothed precision over both sets, capped by the policy (contested like any
+         * unmeasured cell, guarded and none by their own caps, below the default threshold).
          */
-        static Cell measuredEstimate(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
+        static Cell measuredEstimate(Counts inSample, Counts outOfSample, double cap) {
             int messages = inSample.messages() + outOfSample.messages();
             int correct = inSample.correct() + outOfSample.correct();
             double estimate = (correct + 1.0) / (messages + 2.0);
-            return new Cell(inSample, outOfSample, round(Math.min(estimate, policy.unmeasuredMaxConfidence())));
+            return new Cell(inSample, outOfSample, round(Math.min(estimate, cap)));
         }
 
         static Cell measured(Counts inSample, Counts outOfSample, RuleSet.Policy policy) {
@@ -67,7 +68,7 @@ final class Calibration {
                         : Math.min(inSample.lowerBound(), outOfSample.lowerBound());
             } else if (inSample.messages() == 0) {
                 // Barely seen anywhere: say how often it was right, for the fallback, never enough to skip.
-                return measuredEstimate(inSample, outOfSample, policy);
+                return measuredEstimate(inSample, outOfSample, policy.unmeasuredMaxConfidence());
             } else {
                 confidence = Math.min(inSample.lowerBound(), policy.unmeasuredMaxConfidence());
             }
@@ -101,7 +102,8 @@ final class Calibration {
             confidence = Math.min(confidence, cells.contested().confidence()) - policy.ambiguityMargin();
         }
         if (match.guarded()) {
-            confidence = Math.min(Math.min(confidence, cells.guarded().confidence()), policy.guardedMaxConfidence());
+            // Vetoed, so it never skips: say how often such messages are right, not less.
+            confidence = Math.min(cells.guarded().confidence(), policy.guardedMaxConfidence());
         }
         confidence -= match.winner().ambiguity();
         return round(Math.max(0.0, Math.min(confidence, match.winner().maxConfidence())));
@@ -118,10 +120,11 @@ final class Calibration {
             Counts[] in = inSample.get(rule.id());
             Counts[] out = outOfSample.get(rule.id());
             cells.put(rule.id(), new RuleCells(Cell.measured(in[0], out[0], policy),
-                    Cell.measuredEstimate(in[1], out[1], policy), Cell.measuredEstimate(in[2], out[2], policy)));
+                    Cell.measuredEstimate(in[1], out[1], policy.unmeasuredMaxConfidence()),
+                    Cell.measuredEstimate(in[2], out[2], policy.guardedMaxConfidence())));
         }
         return new Calibration(cells, Cell.measuredEstimate(inSample.get(PatternClassifier.NO_RULE)[0],
-                outOfSample.get(PatternClassifier.NO_RULE)[0], policy));
+                outOfSample.get(PatternClassifier.NO_RULE)[0], policy.noMatchMaxConfidence()));
     }
 
     /** Per rule id (and {@code none}), the counts of its alone, contested and guarded cells. */

@@ -58,8 +58,8 @@ public final class PatternClassifier implements IntentClassifier {
         RuleSet.Match match = secondOpinion.match(rules, prepared);
         double confidence = calibration.confidence(match, rules.policy());
         Classification classification = match.winner() == null
-                ? new Classification(secondOpinion.intentOf(match, prepared.text()), confidence, NO_RULE)
-                : new Classification(match.winner().intent(), confidence, match.winner().id());
+                ? new Classification(secondOpinion.intentOf(match, prepared.text()), confidence, NO_RULE, true)
+                : new Classification(match.winner().intent(), confidence, match.winner().id(), match.guarded());
         return new Explanation(classification, prepared.text(), match.contested(), match.guards());
     }
 

@@ -33,7 +33,7 @@ public final class RuleTrustView {
         return agreement(pattern.ruleId())
                 .filter(agreement -> agreement.samples() >= minSamples)
                 .filter(agreement -> agreement.lowerBound() < pattern.confidence())
-                .map(agreement -> new Classification(pattern.intent(), agreement.lowerBound(), pattern.ruleId()))
+                .map(agreement -> pattern.withConfidence(agreement.lowerBound()))
                 .orElse(pattern);
     }
 

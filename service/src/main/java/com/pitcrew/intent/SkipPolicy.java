@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Whether a request may skip LLM validation: flag on for this user, confidence at or above the threshold (the
- * flag variant's, else the configured one), a skip-eligible intent, no kill switch, and no open breaker on the
+ * flag variant's, else the configured one), a skip-eligible intent, no veto of the pattern stage (a structural
+ * guard, the second opinion, no rule at all), no kill switch, and no open breaker on the
  * rule that decided it (only that rule stops skipping; the others go on). The confidence given is the live one,
  * already lowered by production trust. Immutable.
  */
@@ -35,6 +36,9 @@ public final class SkipPolicy {
         // Before the threshold: a tripped rule's live confidence is below it too, and the reason must say why.
         if (ruleBreakerOpen) {
             return new Verdict(false, threshold, "rule_breaker");
+        }
+        if (pattern.vetoed()) {
+            return new Verdict(false, threshold, "vetoed");
         }
         if (pattern.confidence() < threshold) {
             return new Verdict(false, threshold, "below_threshold");

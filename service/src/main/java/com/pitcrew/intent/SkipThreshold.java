@@ -13,7 +13,8 @@ public final class SkipThreshold {
 
     /** True when this classification would skip validation at {@code threshold} (flag on, no kill switch). */
     public static boolean skips(Classification classification, double threshold) {
-        return classification.confidence() >= threshold && classification.intent().skipEligible();
+        return !classification.vetoed() && classification.confidence() >= threshold
+                && classification.intent().skipEligible();
     }
 
     /** The same, with the rules whose breaker is open never skipping, as the server's skip policy decides. */

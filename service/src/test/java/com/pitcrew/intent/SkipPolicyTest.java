@@ -33,6 +33,15 @@ class SkipPolicyTest {
     }
 
     @Test
+    void aVetoedClassificationNeverSkipsWhateverTheThreshold() {
+        Classification vetoed = new Classification(Intent.SEARCH_CALLS, 0.85, "r", true);
+        assertThat(policy.decide(vetoed, true, Optional.of(0.5), false, false))
+                .isEqualTo(new SkipPolicy.Verdict(false, 0.5, "vetoed"));
+        assertThat(SkipThreshold.skips(vetoed, 0.0)).isFalse();
+        assertThat(vetoed.withConfidence(0.6).vetoed()).isTrue();
+    }
+
+    @Test
     void variantThresholdOverridesConfig() {
         assertThat(policy.decide(new Classification(Intent.HELP, 0.86, "r"), true, Optional.of(0.85), false, false))
                 .isEqualTo(new SkipPolicy.Verdict(true, 0.85, "confident"));
