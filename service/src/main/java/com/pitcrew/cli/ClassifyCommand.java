@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code classify config.yml --input F.jsonl [--threshold T]}: one JSON line per input line on stdout, the input's
@@ -31,8 +32,9 @@ public final class ClassifyCommand extends IntentFileCommand {
     }
 
     @Override
-    void run(Path input, double threshold, CommandDecisions decisions, PrintStream out) {
+    void run(Path input, double threshold, Supplier<CommandDecisions> opened, PrintStream out) {
         List<CorpusFile.Line> lines = readMessages(input);
+        CommandDecisions decisions = opened.get();
         for (CorpusFile.Line line : lines) {
             PatternClassifier.Explanation explanation = decisions.explain(line.text());
             Classification classification = explanation.classification();

@@ -1,8 +1,11 @@
 package com.pitcrew.cli;
 
 import com.pitcrew.intent.Evaluation;
+import com.pitcrew.intent.LabelledMessage;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code eval config.yml --input F.jsonl [--threshold T]} (default: the configured skip threshold): accuracy, per-intent precision and recall, skip coverage
@@ -20,8 +23,9 @@ public final class EvalCommand extends IntentFileCommand {
     }
 
     @Override
-    void run(Path input, double threshold, CommandDecisions decisions, PrintStream out) {
-        out.print(Evaluation.run(readLabelled(input), decisions::classify, threshold, decisions.openBreakers())
-                .report());
+    void run(Path input, double threshold, Supplier<CommandDecisions> opened, PrintStream out) {
+        List<LabelledMessage> messages = readLabelled(input);
+        CommandDecisions decisions = opened.get();
+        out.print(Evaluation.run(messages, decisions::classify, threshold, decisions.openBreakers()).report());
     }
 }

@@ -10,10 +10,10 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -55,16 +55,16 @@ abstract class IntentFileCommand extends ConfiguredCommand<PitCrewConfiguration>
             throw new UsageException("--threshold must be in [0, 1]: " + threshold);
         }
         logToStandardError(bootstrap, configuration);
-        Path input = Path.of(namespace.getString(INPUT));
-        if (!Files.isReadable(input)) {
-            throw new UsageException("--input " + input + " is not a readable file");
-        }
-        run(input, threshold, CommandDecisions.open(configuration, notices, Clock.systemUTC()), out);
+        run(Path.of(namespace.getString(INPUT)), threshold,
+                () -> CommandDecisions.open(configuration, notices, Clock.systemUTC()), out);
         out.flush();
     }
 
-    /** Runs over {@code input}; {@code threshold} is the server's (configuration) unless {@code --threshold} says. */
-    abstract void run(Path input, double threshold, CommandDecisions decisions, PrintStream out);
+    /**
+     * Runs over {@code input}; {@code threshold} is the server's (configuration) unless {@code --threshold} says.
+     * {@code decisions} opens the database: read and validate the input first, so a bad file touches nothing.
+     */
+    abstract void run(Path input, double threshold, Supplier<CommandDecisions> decisions, PrintStream out);
 
     /** Standard output carries the command's result (JSON lines, the report), so console logs go to stderr. */
     private static void logToStandardError(Bootstrap<PitCrewConfiguration> bootstrap,

@@ -19,8 +19,9 @@ import java.util.Map;
  * measured value: the lower of the two Wilson score lower bounds, and no more than the rules file's
  * {@code unmeasuredMaxConfidence} while the blind set holds fewer than {@code minOutOfSample} of its messages. At
  * classification time a rule's own {@code ambiguity} (its trigger words are known to be ambiguous) is subtracted, a
- * contested message takes the lower of its two cells minus the ambiguity margin, and a guarded one takes its guarded cell, capped at
- * {@code guardedMaxConfidence} (it is vetoed and never skips, so its confidence need only be honest). Immutable and thread-safe.
+ * contested message takes the lower of its two cells minus the ambiguity margin, and a guarded one takes its
+ * guarded cell, capped at {@code guardedMaxConfidence} (it is vetoed and never skips, so its confidence need only be
+ * honest). Immutable and thread-safe.
  */
 final class Calibration {
 
@@ -109,7 +110,10 @@ final class Calibration {
         return round(Math.max(0.0, Math.min(confidence, match.winner().maxConfidence())));
     }
 
-    /** Measures every cell with {@code rules} as reviewed by {@code secondOpinion}: in sample on {@code corpus}, out of sample on {@code blind}. */
+    /**
+     * Measures every cell with {@code rules} as reviewed by {@code secondOpinion}: in sample on {@code corpus}, out
+     * of sample on {@code blind}.
+     */
     static Calibration measure(RuleSet rules, SecondOpinion secondOpinion, MessageText text,
                                List<LabelledMessage> corpus, List<LabelledMessage> blind) {
         Map<String, Counts[]> inSample = count(rules, secondOpinion, text, corpus);

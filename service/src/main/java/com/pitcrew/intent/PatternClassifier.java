@@ -34,7 +34,7 @@ public final class PatternClassifier implements IntentClassifier {
         EnglishWords.contains("warm"); // load the word list now, not on the first request
     }
 
-    /** The shipped rules, their checked-in calibration and second opinion, recognising the names {@code names} supplies. */
+    /** The shipped rules, calibration and second opinion, recognising the names {@code names} supplies. */
     public static PatternClassifier loadDefault(Supplier<NameLexicon> names) {
         return new PatternClassifier(RuleSet.loadDefault(), Calibration.loadDefault(),
                 SecondOpinion.loadDefault(), Objects.requireNonNull(names));
@@ -56,10 +56,10 @@ public final class PatternClassifier implements IntentClassifier {
     public Explanation explain(String message) {
         MessageText.Prepared prepared = currentText().prepare(message);
         RuleSet.Match match = secondOpinion.match(rules, prepared);
-        double confidence = calibration.confidence(match, rules.policy());
-        Classification classification = match.winner() == null
-                ? new Classification(secondOpinion.intentOf(match, prepared.text()), confidence, NO_RULE, true)
-                : new Classification(match.winner().intent(), confidence, match.winner().id(), match.guarded());
+        boolean noRule = match.winner() == null;
+        Classification classification = new Classification(secondOpinion.intentOf(match, prepared.text()),
+                calibration.confidence(match, rules.policy()), noRule ? NO_RULE : match.winner().id(),
+                noRule || match.guarded());
         return new Explanation(classification, prepared.text(), match.contested(), match.guards());
     }
 

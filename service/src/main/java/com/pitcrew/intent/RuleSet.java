@@ -76,6 +76,7 @@ final class RuleSet {
 
     private static final Pattern LEXICON_REFERENCE = Pattern.compile("\\{([a-z]+)\\}");
     private static final int MAX_LEXICON_DEPTH = 4;
+    private static final Pattern PATTERN_WORD = Pattern.compile("[a-z]{3,}");
 
     /** Highest priority first; ties keep file order, so the file reads top-down as the decision order. */
     private final List<Rule> rules;
@@ -170,8 +171,6 @@ final class RuleSet {
         }
         return words;
     }
-
-    private static final Pattern PATTERN_WORD = Pattern.compile("[a-z]{3,}");
 
     private static Set<String> words(JsonNode list) {
         Set<String> words = new HashSet<>();

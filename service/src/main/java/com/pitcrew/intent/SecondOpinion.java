@@ -23,12 +23,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * An independent classifier that may veto a skip, and that guesses where no rule fired: a multinomial logistic regression over hashed words, word pairs
- * and character n-grams of the prepared text (customers' names already markers, so it never learns a name). It does
- * not decide the intent of a rule's match; when its most likely intent is not the rule's, the match gains the guard
- * {@value #GUARD}, so the message is counted and capped like any other guarded one and goes to the LLM. Rules and
- * this model fail on different things (a keyword against the shape of the whole sentence), which is why the
- * agreement of both is worth more than either.
+ * An independent classifier that may veto a skip, and that guesses where no rule fired: a multinomial logistic
+ * regression over hashed words, word pairs and character n-grams of the prepared text (customers' names are already
+ * markers, all read as one word, so it never learns a name). It does not decide the intent of a rule's match; when
+ * its most likely intent is not the rule's, the match gains the guard {@value #GUARD}, so the message is counted
+ * like any other guarded one, is vetoed and goes to the LLM. Rules and this model fail on different things (a
+ * keyword against the shape of the whole sentence), which is why the agreement of both is worth more than either.
  *
  * <p>Trained by {@link CalibrateRules} on the corpus the rules are written against, never on the calibration or
  * frozen sets; the weights are stored quantised so retraining reproduces the checked-in file exactly. Immutable and

@@ -151,6 +151,7 @@ class IntentCommandsTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("line 3").contains("not valid JSON")
                 .doesNotContain("\tat ");
         assertThat(output()).isEmpty();
+        assertThat(dir.resolve("pitcrew.mv.db")).as("a bad input never opens the database").doesNotExist();
     }
 
     @Test
