@@ -1,6 +1,7 @@
 package com.pitcrew.pipeline;
 
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,12 +52,17 @@ public final class InteractionStore {
 
     /** Remembers where the reply to a Slack event went, so a reaction on it can be tied back to the request. */
     public void attachReply(String eventId, String channelId, String replyTs) {
-        jdbi.useHandle(handle -> handle.createUpdate(
+        jdbi.useHandle(handle -> attachReply(handle, eventId, channelId, replyTs));
+    }
+
+    /** The same, inside the caller's transaction (the reply's own bookkeeping), to save a commit per answer. */
+    public static void attachReply(Handle handle, String eventId, String channelId, String replyTs) {
+        handle.createUpdate(
                         "UPDATE interactions SET channel_id = :channelId, reply_ts = :replyTs "
                                 + "WHERE event_id = :eventId")
                 .bind("channelId", channelId)
                 .bind("replyTs", replyTs)
                 .bind("eventId", eventId)
-                .execute());
+                .execute();
     }
 }

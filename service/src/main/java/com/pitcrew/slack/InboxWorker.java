@@ -50,7 +50,6 @@ final class InboxWorker implements Managed {
 
     private final SlackInbox inbox;
     private final RequestPipeline pipeline;
-    private final InteractionStore interactions;
     private final SlackReplies replies;
     private final Bulkhead slackCalls;
     private final Duration slackWait;
@@ -76,13 +75,12 @@ final class InboxWorker implements Managed {
     private final ThreadPoolExecutor llmLane;
     private volatile boolean started;
 
-    InboxWorker(SlackInbox inbox, RequestPipeline pipeline, InteractionStore interactions, SlackReplies replies,
+    InboxWorker(SlackInbox inbox, RequestPipeline pipeline, SlackReplies replies,
                 SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Threads threads,
                 Clock clock, MetricRegistry metrics) {
         this.earlierRuns = earlierRuns;
         this.inbox = inbox;
         this.pipeline = pipeline;
-        this.interactions = interactions;
         this.replies = replies;
         this.slackCalls = new Bulkhead("slack_api", configuration.getApiMaxConcurrent(), metrics);
         this.slackWait = configuration.getApiTimeout().toJavaDuration();
@@ -207,12 +205,13 @@ final class InboxWorker implements Managed {
             if (free == 0) {
                 return;
             }
-            List<SlackInbox.Row> rows = inbox.claimDue(owner, free, clock.millis(), lease.toMillis());
+            long claimedAt = clock.millis();
+            List<SlackInbox.Row> rows = inbox.claimDue(owner, free, claimedAt, lease.toMillis());
             for (SlackInbox.Row row : rows) {
                 room.acquireUninterruptibly();
                 try {
                     try (CorrelationId.MdcScope ignored = CorrelationId.bind(row.correlationId())) {
-                        Attempt attempt = new Attempt(row, clock.millis());
+                        Attempt attempt = new Attempt(row, claimedAt, claimedAt + lease.toMillis());
                         MdcPropagation.wrap(fastLane).execute(() -> begin(attempt));
                     }
                 } catch (RejectedExecutionException e) {
@@ -233,10 +232,13 @@ final class InboxWorker implements Managed {
         private final SlackInbox.Row row;
         private final long claimedAt;
         private Optional<String> replyTs;
+        /** When the lease this process last wrote runs out (by its own clock). */
+        private long heldUntil;
 
-        private Attempt(SlackInbox.Row row, long claimedAt) {
+        private Attempt(SlackInbox.Row row, long claimedAt, long heldUntil) {
             this.row = row;
             this.claimedAt = claimedAt;
+            this.heldUntil = heldUntil;
             this.replyTs = row.replyTs();
         }
     }
@@ -254,11 +256,11 @@ final class InboxWorker implements Managed {
             SlackInbox.Row row = attempt.row;
             InboxMessage message = row.message();
             if (attempt.replyTs.isEmpty()) {
-                ensureLease(row);
+                ensureLease(attempt);
                 showProgress(message);
             }
             if (row.replyJson().isPresent()) {
-                finish(attempt, readReply(row.replyJson().get()));
+                finish(attempt, readReply(row.replyJson().get()), Optional.empty());
                 return false;
             }
             long waitedMillis = Math.max(0, attempt.claimedAt - row.receivedAt());
@@ -267,7 +269,7 @@ final class InboxWorker implements Managed {
                     Optional.of(row.eventId()));
             if (!prepared.needsLlm()) {
                 queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
-                finish(attempt, answer(attempt, prepared, 0, waitedMillis));
+                finish(attempt, answer(prepared, 0, waitedMillis));
                 return false;
             }
             long handedOver = System.nanoTime();
@@ -275,7 +277,7 @@ final class InboxWorker implements Managed {
                 long laneWait = System.nanoTime() - handedOver;
                 long totalWait = waitedMillis + TimeUnit.NANOSECONDS.toMillis(laneWait);
                 queueWait.update(totalWait, TimeUnit.MILLISECONDS);
-                finish(attempt, answer(attempt, prepared, laneWait, totalWait));
+                finish(attempt, answer(prepared, laneWait, totalWait));
                 return false;
             }));
             return true;
@@ -309,11 +311,11 @@ final class InboxWorker implements Managed {
             LOG.warn("Lost the lease on a Slack inbox row; its new owner answers it",
                     LogFields.of("eventId", row.eventId()));
         } catch (SlackReplies.SlackCallException e) {
-            retryOrFail(row, attempt.replyTs, e.getMessage(), e.permanent());
+            retryOrFail(attempt, e.getMessage(), e.permanent());
         } catch (JdbiException e) {
             // The database is unwell, not the event: another attempt may well succeed.
             LOG.warn("Answering a Slack event failed on the database; it will be retried", e);
-            retryOrFail(row, attempt.replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+            retryOrFail(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } catch (RejectedExecutionException e) {
             // Stopping: the row goes back to the inbox for the next owner, not to the failed pile.
             LOG.info("Stopping; a Slack event goes back to the inbox", LogFields.of("eventId", row.eventId()));
@@ -322,7 +324,7 @@ final class InboxWorker implements Managed {
             // mark it failed now rather than retry it, and leave it to an operator's requeue.
             LOG.error("Answering a Slack event failed; not retrying it", e);
             metrics.meter("pitcrew.slack.inbox.poison").mark();
-            retryOrFail(row, attempt.replyTs, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            retryOrFail(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         } finally {
             if (!handedOn) {
                 room.release();
@@ -331,35 +333,72 @@ final class InboxWorker implements Managed {
         }
     }
 
-    private void finish(Attempt attempt, Reply reply) throws LeaseLost, SlackReplies.SlackCallException {
+    private void finish(Attempt attempt, Answer answer) throws LeaseLost, SlackReplies.SlackCallException {
+        finish(attempt, answer.reply(), Optional.of(answer.json()));
+    }
+
+    /**
+     * Shows the answer and closes the row; {@code unsaved} is the answer's JSON when it is not stored with the row
+     * yet. The sign comes off first: a crash after that shows it again on the retry, and once the answer is up
+     * nothing is left to clear. Three commits in all (answer with the posting intent, then done with the reply's
+     * ts), which is what an event costs the database on the way out.
+     */
+    private void finish(Attempt attempt, Reply reply, Optional<String> unsaved)
+            throws LeaseLost, SlackReplies.SlackCallException {
         SlackInbox.Row row = attempt.row;
         InboxMessage message = row.message();
         String channel = message.channelId();
-        ensureLease(row);
+        ensureLease(attempt);
+        clearProgress(message);
         if (attempt.replyTs.isPresent()) {
             String ts = attempt.replyTs.get();
+            if (unsaved.isPresent()) {
+                storeReply(attempt, unsaved.get());
+            }
             slack(() -> {
                 replies.showAnswer(channel, ts, reply);
                 return ts;
             });
+            if (!answered(attempt, channel, ts)) {
+                throw new LeaseLost();
+            }
         } else {
-            attempt.replyTs = Optional.of(postOnce(row, message, reply));
+            attempt.replyTs = Optional.of(postOnce(attempt, message, reply, unsaved,
+                    ts -> answered(attempt, channel, ts)));
         }
-        clearProgress(message);
-        attachReply(row.eventId(), channel, attempt.replyTs.get());
-        if (inbox.markDone(row.eventId(), owner, clock.millis())) {
-            metrics.meter("pitcrew.slack.inbox.processed").mark();
-            LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
-                    "attempt", row.attempts()));
-        }
+        metrics.meter("pitcrew.slack.inbox.processed").mark();
+        LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
+                "attempt", row.attempts()));
+    }
+
+    /** The row is done at {@code ts}, and the reply is tied to its interaction in the same commit. */
+    private boolean answered(Attempt attempt, String channel, String ts) {
+        String eventId = attempt.row.eventId();
+        return inbox.markAnswered(eventId, owner, ts, clock.millis(), handle -> {
+            try {
+                InteractionStore.attachReply(handle, eventId, channel, ts);
+            } catch (RuntimeException e) {
+                // The user has the answer; only the feedback link is lost, which we count. A failed statement
+                // leaves the transaction usable on H2 and MySQL, so the row is still closed.
+                metrics.meter("pitcrew.slack.attach_reply_failed").mark();
+                LOG.warn("Could not tie the reply to its interaction", e);
+            }
+        });
+    }
+
+    /** What a fenced write right after the post records; false when the row was lost meanwhile. */
+    @FunctionalInterface
+    private interface AfterPost {
+        boolean record(String ts);
     }
 
     /**
-     * The one non-idempotent write, fenced tightly on both sides: intent recorded, post, ts recorded. Returns the
-     * ts every later write targets.
+     * The one non-idempotent write, fenced tightly on both sides: intent recorded (with the answer, when it is not
+     * stored yet), post, ts recorded. Returns the ts every later write targets.
      */
-    private String postOnce(SlackInbox.Row row, InboxMessage message, Reply reply)
-            throws LeaseLost, SlackReplies.SlackCallException {
+    private String postOnce(Attempt attempt, InboxMessage message, Reply reply, Optional<String> unsaved,
+                            AfterPost afterPost) throws LeaseLost, SlackReplies.SlackCallException {
+        SlackInbox.Row row = attempt.row;
         if (row.answerMaybePosted()) {
             metrics.meter("pitcrew.slack.inbox.answer_reposted").mark();
             LOG.warn("An earlier attempt stopped inside posting this answer; posting it again may show it twice",
@@ -368,18 +407,31 @@ final class InboxWorker implements Managed {
         // The bulkhead is taken before the intent is recorded: a full one must not leave the row marked as posting.
         Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
         if (permit.isEmpty()) {
+            if (unsaved.isPresent()) {
+                storeReply(attempt, unsaved.get()); // the retry shows this answer instead of asking the LLM again
+            }
             throw new SlackReplies.SlackCallException("all Slack Web API calls in use", false);
         }
         try (Bulkhead.Permit held = permit.get()) {
-            if (!inbox.recordAnswerPosting(row.eventId(), owner, clock.millis())) {
+            long now = clock.millis();
+            if (!inbox.recordPosting(row.eventId(), owner, unsaved, now, lease.toMillis())) {
                 throw new LeaseLost();
             }
+            attempt.heldUntil = now + lease.toMillis();
             String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply);
-            if (!inbox.recordReplyTs(row.eventId(), owner, posted, clock.millis())) {
+            if (!afterPost.record(posted)) {
                 throw new LeaseLost();
             }
             return posted;
         }
+    }
+
+    private void storeReply(Attempt attempt, String json) throws LeaseLost {
+        long now = clock.millis();
+        if (!inbox.recordReply(attempt.row.eventId(), owner, json, now, lease.toMillis())) {
+            throw new LeaseLost();
+        }
+        attempt.heldUntil = now + lease.toMillis();
     }
 
     /** Best effort, inside the Slack bulkhead: with the bulkhead full the answer comes without the sign. */
@@ -426,20 +478,18 @@ final class InboxWorker implements Managed {
         String run() throws SlackReplies.SlackCallException;
     }
 
-    /** Runs the pipeline's second half once per event and keeps the answer with the row before any Slack write. */
-    private Reply answer(Attempt attempt, RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis)
-            throws LeaseLost {
-        SlackInbox.Row row = attempt.row;
+    /** An answer computed by this attempt, with the JSON it is stored as (with the row, before it is shown). */
+    private record Answer(Reply reply, String json) {
+    }
+
+    /** Runs the pipeline's second half once per event; the answer is stored with the row before any Slack write. */
+    private Answer answer(RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis) {
         PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis);
         try {
-            if (!inbox.recordReply(row.eventId(), owner, REPLY_JSON.writeValueAsString(outcome.reply()),
-                    clock.millis())) {
-                throw new LeaseLost();
-            }
+            return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(outcome.reply()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply could not be written as JSON", e);
         }
-        return outcome.reply();
     }
 
     private static Reply readReply(String json) {
@@ -450,28 +500,29 @@ final class InboxWorker implements Managed {
         }
     }
 
-    private void ensureLease(SlackInbox.Row row) throws LeaseLost {
-        if (!inbox.renew(row.eventId(), owner, clock.millis(), lease.toMillis())) {
+    /**
+     * Renews the lease before a Slack write unless the lease this process last wrote has more than half of it left:
+     * that one is still its own (another owner waits for it to run out), with half a lease of slack for clocks that
+     * disagree, and the renewal would only cost a commit.
+     */
+    private void ensureLease(Attempt attempt) throws LeaseLost {
+        long now = clock.millis();
+        if (attempt.heldUntil - now > lease.toMillis() / 2) {
+            return;
+        }
+        if (!inbox.renew(attempt.row.eventId(), owner, now, lease.toMillis())) {
             throw new LeaseLost();
         }
+        attempt.heldUntil = now + lease.toMillis();
     }
 
-    private void attachReply(String eventId, String channel, String ts) {
-        try {
-            interactions.attachReply(eventId, channel, ts);
-        } catch (RuntimeException e) {
-            // The user has the answer; only the feedback link is lost, which we count.
-            metrics.meter("pitcrew.slack.attach_reply_failed").mark();
-            LOG.warn("Could not tie the reply to its interaction", e);
-        }
-    }
-
-    private void retryOrFail(SlackInbox.Row row, Optional<String> replyTs, String error, boolean permanent) {
+    private void retryOrFail(Attempt attempt, String error, boolean permanent) {
+        SlackInbox.Row row = attempt.row;
         long now = clock.millis();
         try {
             if (permanent || row.attempts() >= maxAttempts) {
                 // While the row is still held: the apology takes the answer's place, and the sign comes off.
-                apologise(row, replyTs);
+                apologise(attempt);
                 if (inbox.markFailed(row.eventId(), owner, error, clock.millis())) {
                     metrics.meter("pitcrew.slack.inbox.failed").mark();
                     LOG.error("Slack event not answered; giving up", LogFields.of("eventId", row.eventId(),
@@ -495,7 +546,9 @@ final class InboxWorker implements Managed {
      * apology goes where the answer would have (its message, or one posted as the answer would be), so a requeue
      * later replaces it with the answer instead of posting a second message.
      */
-    private void apologise(SlackInbox.Row row, Optional<String> replyTs) {
+    private void apologise(Attempt attempt) {
+        SlackInbox.Row row = attempt.row;
+        Optional<String> replyTs = attempt.replyTs;
         InboxMessage message;
         try {
             message = row.message();
@@ -511,7 +564,8 @@ final class InboxWorker implements Managed {
                     return replyTs.get();
                 });
             } else {
-                postOnce(row, message, apology);
+                postOnce(attempt, message, apology, Optional.empty(),
+                        ts -> inbox.recordReplyTs(row.eventId(), owner, ts, clock.millis()));
             }
         } catch (SlackReplies.SlackCallException e) {
             LOG.warn("Could not tell the user a Slack event failed",

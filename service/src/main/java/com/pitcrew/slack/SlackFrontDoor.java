@@ -66,7 +66,7 @@ public final class SlackFrontDoor {
         Threads threads = new Threads(environment.lifecycle());
         SlackReplies replies = new SlackReplies(slack.methods(credentials.get().botToken()), metrics);
         String owner = owner(configuration.getInstanceId());
-        InboxWorker worker = new InboxWorker(inbox, pipeline, interactions, replies, configuration,
+        InboxWorker worker = new InboxWorker(inbox, pipeline, replies, configuration,
                 owner, earlierRuns(configuration.getInstanceId(), exclusiveDatabase), threads, clock, metrics);
         // Refreshed at most once a second: the ack path reads it for every event.
         CachedGauge<SlackInbox.Waiting> waiting = new CachedGauge<>(1, TimeUnit.SECONDS) {

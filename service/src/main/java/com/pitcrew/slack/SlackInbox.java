@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -164,11 +166,47 @@ final class SlackInbox {
                 eventId, owner, now, Map.of("replyTs", replyTs));
     }
 
-    /** Keeps the computed answer with the event, so a retry shows it again instead of recomputing it. */
-    boolean recordReply(String eventId, String owner, String replyJson, long now) {
-        return updateHeldRow("UPDATE slack_inbox SET reply_json = :replyJson, updated_at = :now "
-                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
-                eventId, owner, now, Map.of("replyJson", replyJson));
+    /**
+     * Keeps the computed answer with the event, so a retry shows it again instead of recomputing it; extends the
+     * lease in the same write.
+     */
+    boolean recordReply(String eventId, String owner, String replyJson, long now, long leaseMillis) {
+        return updateHeldRow("UPDATE slack_inbox SET reply_json = :replyJson, locked_until = :until, "
+                + "updated_at = :now WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("replyJson", replyJson, "until", now + leaseMillis));
+    }
+
+    /**
+     * Right before the answer's post: the answer (when it is not stored yet) and the intent to post it, in one fenced
+     * write that also extends the lease, so the post costs the database one commit before it and one after.
+     */
+    boolean recordPosting(String eventId, String owner, Optional<String> replyJson, long now, long leaseMillis) {
+        return replyJson.isPresent()
+                ? updateHeldRow("UPDATE slack_inbox SET reply_json = :replyJson, answer_posting_at = :now, "
+                        + "locked_until = :until, updated_at = :now "
+                        + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                        eventId, owner, now, Map.of("replyJson", replyJson.get(), "until", now + leaseMillis))
+                : updateHeldRow("UPDATE slack_inbox SET answer_posting_at = :now, locked_until = :until, "
+                        + "updated_at = :now WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                        eventId, owner, now, Map.of("until", now + leaseMillis));
+    }
+
+    /**
+     * The answer is in Slack at {@code replyTs}: the row is done, and {@code sameCommit} (tying the reply to its
+     * interaction) runs in the same transaction, so answering costs one commit here instead of three.
+     */
+    boolean markAnswered(String eventId, String owner, String replyTs, long now, Consumer<Handle> sameCommit) {
+        return jdbi.inTransaction(handle -> {
+            boolean held = handle.createUpdate("UPDATE slack_inbox SET reply_ts = :replyTs, status = 'done', "
+                            + "locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = :now "
+                            + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'")
+                    .bind("replyTs", replyTs).bind("now", now).bind("eventId", eventId).bind("owner", owner)
+                    .execute() == 1;
+            if (held) {
+                sameCommit.accept(handle);
+            }
+            return held;
+        });
     }
 
     boolean markDone(String eventId, String owner, long now) {

@@ -162,4 +162,47 @@ class SlackInboxTest {
             assertThat(inbox.claimDue("pod-3-dddd", 5, 1_002, LEASE)).as("pod-2 still holds its lease").isEmpty();
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theAnswerAndThePostingIntentAreOneWriteThatExtendsTheLease(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.claimDue("alpha", 5, 1_000, LEASE);
+            assertThat(inbox.recordPosting("Ev1", "beta", Optional.of("{}"), 2_000, LEASE)).as("fenced").isFalse();
+            assertThat(inbox.recordPosting("Ev1", "alpha", Optional.of("{\"text\":\"hi\"}"), 2_000, LEASE))
+                    .isTrue();
+            assertThat(inbox.claimDue("beta", 5, 1_000 + LEASE + 1, LEASE)).as("the lease now runs from 2 000")
+                    .isEmpty();
+            // alpha dies inside the post: its successor gets the stored answer and knows it may be in Slack.
+            assertThat(inbox.claimDue("beta", 5, 2_000 + LEASE + 1, LEASE)).singleElement().satisfies(row -> {
+                assertThat(row.replyJson()).contains("{\"text\":\"hi\"}");
+                assertThat(row.answerMaybePosted()).isTrue();
+            });
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void markingAnsweredClosesTheRowAndRunsItsBookkeepingInTheSameCommit(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            inbox.store(message("Ev2"), "0000000b", 1_000);
+            inbox.claimDue("alpha", 5, 1_000, LEASE);
+            List<String> ran = new java.util.ArrayList<>();
+            assertThat(inbox.markAnswered("Ev1", "beta", "9.1", 2_000, handle -> ran.add("beta"))).isFalse();
+            assertThat(ran).as("nothing runs for a row the caller does not hold").isEmpty();
+            assertThat(inbox.markAnswered("Ev1", "alpha", "9.1", 2_000, handle -> ran.add("alpha"))).isTrue();
+            assertThat(ran).containsExactly("alpha");
+            // A failure in the bookkeeping rolls the whole commit back: the row stays pending and held.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.markAnswered("Ev2", "alpha", "9.2",
+                    2_000, handle -> {
+                        throw new IllegalStateException("bookkeeping failed");
+                    })).isInstanceOf(IllegalStateException.class);
+            List<String> statuses = jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT CONCAT(status, ':', COALESCE(reply_ts, '-')) FROM slack_inbox ORDER BY event_id")
+                    .mapTo(String.class).list());
+            assertThat(statuses).containsExactly("done:9.1", "pending:-");
+        });
+    }
 }
