@@ -12,7 +12,7 @@ public record LogEvent(long atMillis, String message, Optional<Long> totalTimeMs
                        Optional<String> intent, Optional<String> validation, Optional<String> flag,
                        Optional<Boolean> shadowAgreed, Optional<String> patternIntent, Optional<String> rule,
                        Optional<String> reaction, Optional<String> correlationId, Optional<String> eventId,
-                       Optional<Long> queueWaitMs, Optional<String> speculation) {
+                       Optional<Long> queueWaitMs, Optional<String> speculation, Optional<String> reason) {
 
     public static final String COMPLETED = "Request completed successfully";
     public static final String FAILED = "Request failed";
@@ -28,6 +28,11 @@ public record LogEvent(long atMillis, String message, Optional<Long> totalTimeMs
 
     boolean isFeedback() {
         return reaction.isPresent() && "Feedback stored".equals(message);
+    }
+
+    /** Why a 👎 was given, picked by the rep after a 👎 click. */
+    boolean isFeedbackReason() {
+        return reason.isPresent() && "Feedback reason stored".equals(message);
     }
 
     /** A stage's time in a summary line, 0 when the line has none (as the bench always counted it). */

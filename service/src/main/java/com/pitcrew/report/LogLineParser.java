@@ -62,6 +62,7 @@ public final class LogLineParser {
         private String eventId;
         private Long queueWait;
         private String speculation;
+        private String reason;
 
         void read(String name, JsonToken value, JsonParser parser) throws IOException {
             switch (name) {
@@ -81,6 +82,7 @@ public final class LogLineParser {
                 case "eventId" -> eventId = text(value, parser);
                 case "queueWaitMs" -> queueWait = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
                 case "speculation" -> speculation = text(value, parser);
+                case "reason" -> reason = text(value, parser);
                 default -> parser.skipChildren();
             }
         }
@@ -90,7 +92,7 @@ public final class LogLineParser {
                     Optional.ofNullable(validation), Optional.ofNullable(flag), Optional.ofNullable(agreed),
                     Optional.ofNullable(patternIntent), Optional.ofNullable(rule), Optional.ofNullable(reaction),
                     Optional.ofNullable(correlationId), Optional.ofNullable(eventId), Optional.ofNullable(queueWait),
-                    Optional.ofNullable(speculation));
+                    Optional.ofNullable(speculation), Optional.ofNullable(reason));
         }
 
         private static String text(JsonToken value, JsonParser parser) throws IOException {

@@ -182,6 +182,11 @@ record ReportDocument(String title, List<String> facts, List<Table> tables, List
         figures.feedback().forEach((cohort, counts) -> rows.add(List.of(cohort, Long.toString(counts[0]),
                 Long.toString(counts[1]), ratio(counts[1], counts[0] + counts[1]))));
         tables.add(new Table("Feedback by cohort", List.of("cohort", "👍", "👎", "👎 share"), rows));
+        List<List<String>> reasons = new ArrayList<>();
+        figures.feedbackReasons().forEach((cohort, counts) -> counts.forEach((reason, count) ->
+                reasons.add(List.of(cohort, reason, Long.toString(count)))));
+        tables.add(new Table("👎 reasons by cohort (what the rep said was wrong)", List.of("cohort", "reason",
+                "👎 with this reason"), reasons));
     }
 
     private static List<Check> checklist(RolloutFigures figures, List<Slice> slices) {

@@ -75,6 +75,8 @@ final class RolloutFigures {
     private final Map<String, Agreement> shadowByIntent = new TreeMap<>();
     private final Map<String, Agreement> shadowByRule = new TreeMap<>();
     private final Map<String, long[]> feedback = new TreeMap<>();
+    /** Per cohort: how many 👎 gave each reason. */
+    private final Map<String, Map<String, Long>> feedbackReasons = new TreeMap<>();
     private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
     private final List<GuardEvent> guardEvents = new ArrayList<>();
     private final Map<Period, long[]> span = new EnumMap<>(Period.class);
@@ -102,6 +104,12 @@ final class RolloutFigures {
             shadowAll = shadowAll.plus(agreed);
             bump(shadowByIntent, event.patternIntent().orElse("unknown"), agreed);
             bump(shadowByRule, event.rule().orElse("unknown"), agreed);
+        } else if (event.isFeedbackReason()) {
+            String cohort = "flag " + flag(event.flag()) + ", " + validation(event.validation());
+            Map<String, Long> reasons = bounded(feedbackReasons, cohort, TreeMap::new);
+            String reason = event.reason().orElseThrow();
+            reasons.merge(reasons.containsKey(reason) || reasons.size() < MAX_KEYS ? reason : OTHER_KEY, 1L,
+                    Long::sum);
         } else if (event.isFeedback()) {
             String cohort = "flag " + flag(event.flag()) + ", " + validation(event.validation());
             long[] counts = bounded(feedback, cohort, () -> new long[2]);
@@ -215,6 +223,10 @@ final class RolloutFigures {
     /** Per cohort: [👍, 👎]. */
     Map<String, long[]> feedback() {
         return Collections.unmodifiableMap(feedback);
+    }
+
+    Map<String, Map<String, Long>> feedbackReasons() {
+        return Collections.unmodifiableMap(feedbackReasons);
     }
 
     /** Per minute since the epoch: [requests, skipped, errors]. */

@@ -69,19 +69,9 @@ final class EventGate {
     }
 
     Verdict check(Optional<String> timestamp, Optional<String> signature, byte[] body) {
-        if (body.length > MAX_BODY_BYTES) {
-            return tooLarge();
-        }
-        SlackSigning.Check signing = SlackSigning.verify(signingSecret, timestamp, signature, body,
-                clock.millis() / 1000);
-        if (signing != SlackSigning.Check.VALID) {
-            return new Rejected(401, signing.reason(), switch (signing) {
-                case MISSING_SIGNATURE -> "X-Slack-Signature and X-Slack-Request-Timestamp are required";
-                case BAD_TIMESTAMP -> "X-Slack-Request-Timestamp is not a number";
-                case STALE_TIMESTAMP -> "request timestamp is more than 5 minutes old";
-                case FUTURE_TIMESTAMP -> "request timestamp is more than 5 minutes in the future";
-                default -> "signature does not match";
-            });
+        Optional<Rejected> unsigned = checkSigned(timestamp, signature, body);
+        if (unsigned.isPresent()) {
+            return unsigned.get();
         }
         JsonNode payload;
         try {
@@ -109,6 +99,28 @@ final class EventGate {
             }
         }
         return new Accepted(type, payload);
+    }
+
+    /**
+     * Size, signature and timestamp: what every request from Slack must pass first, whatever its body's format
+     * (JSON events, form-encoded interactions).
+     */
+    Optional<Rejected> checkSigned(Optional<String> timestamp, Optional<String> signature, byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            return Optional.of(tooLarge());
+        }
+        SlackSigning.Check signing = SlackSigning.verify(signingSecret, timestamp, signature, body,
+                clock.millis() / 1000);
+        if (signing == SlackSigning.Check.VALID) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rejected(401, signing.reason(), switch (signing) {
+            case MISSING_SIGNATURE -> "X-Slack-Signature and X-Slack-Request-Timestamp are required";
+            case BAD_TIMESTAMP -> "X-Slack-Request-Timestamp is not a number";
+            case STALE_TIMESTAMP -> "request timestamp is more than 5 minutes old";
+            case FUTURE_TIMESTAMP -> "request timestamp is more than 5 minutes in the future";
+            default -> "signature does not match";
+        }));
     }
 
     /**

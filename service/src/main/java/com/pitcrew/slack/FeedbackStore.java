@@ -7,9 +7,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * 👍 / 👎 on our replies, into {@code interaction_feedback}. A reaction counts only on a message that is the reply to
- * a recorded interaction (same channel and ts), which is also how the feedback is tied to its request. Repeated
- * deliveries hit the unique key and are no-ops. Stateless over Jdbi: thread-safe.
+ * 👍 / 👎 on our replies (reactions and button clicks alike, so a rep doing both counts once), into
+ * {@code interaction_feedback}, and the reason a 👎 was given. Feedback counts only on a message that is the reply
+ * to a recorded interaction (same channel and ts), which is also how it is tied to its request. Repeated deliveries
+ * hit the unique key and are no-ops. Stateless over Jdbi: thread-safe.
  */
 final class FeedbackStore {
 
@@ -43,6 +44,29 @@ final class FeedbackStore {
                 .map((rs, ctx) -> Map.<String, Object>of("requestCorrelationId", rs.getString("correlation_id"),
                         "flag", rs.getBoolean("flag_on") ? "on" : "off", "validation", rs.getString("validation")))
                 .findFirst().orElse(Map.of()));
+    }
+
+    /**
+     * The reason for {@code userId}'s 👎 on the reply, once: {@link Outcome#DUPLICATE} when a reason is already
+     * there, {@link Outcome#NOT_OUR_REPLY} when that user gave the reply no 👎 (a forged or stale click).
+     */
+    Outcome storeReason(String channelId, String replyTs, String userId, String reason, long now) {
+        return jdbi.withHandle(handle -> {
+            int updated = handle.createUpdate("UPDATE interaction_feedback SET reason = :reason, reason_at = :now "
+                            + "WHERE channel_id = :channel AND reply_ts = :ts AND user_id = :user "
+                            + "AND reaction = '-1' AND reason IS NULL")
+                    .bind("reason", reason).bind("now", now)
+                    .bind("channel", channelId).bind("ts", replyTs).bind("user", userId)
+                    .execute();
+            if (updated > 0) {
+                return Outcome.STORED;
+            }
+            boolean thumbsDown = handle.createQuery("SELECT COUNT(*) FROM interaction_feedback "
+                            + "WHERE channel_id = :channel AND reply_ts = :ts AND user_id = :user AND reaction = '-1'")
+                    .bind("channel", channelId).bind("ts", replyTs).bind("user", userId)
+                    .mapTo(Long.class).one() > 0;
+            return thumbsDown ? Outcome.DUPLICATE : Outcome.NOT_OUR_REPLY;
+        });
     }
 
     Outcome store(String channelId, String replyTs, String userId, String reaction, long now) {

@@ -356,14 +356,14 @@ final class InboxWorker implements Managed {
                 storeReply(attempt, unsaved.get());
             }
             slack(() -> {
-                replies.showAnswer(channel, ts, reply);
+                replies.showAnswer(channel, ts, reply, true);
                 return ts;
             });
             if (!answered(attempt, channel, ts)) {
                 throw new LeaseLost();
             }
         } else {
-            attempt.replyTs = Optional.of(postOnce(attempt, message, reply, unsaved,
+            attempt.replyTs = Optional.of(postOnce(attempt, message, reply, true, unsaved,
                     ts -> answered(attempt, channel, ts)));
         }
         metrics.meter("pitcrew.slack.inbox.processed").mark();
@@ -394,10 +394,12 @@ final class InboxWorker implements Managed {
 
     /**
      * The one non-idempotent write, fenced tightly on both sides: intent recorded (with the answer, when it is not
-     * stored yet), post, ts recorded. Returns the ts every later write targets.
+     * stored yet), post, ts recorded. Returns the ts every later write targets. An answer is {@code rateable} (ends
+     * in the feedback buttons); an apology is not.
      */
-    private String postOnce(Attempt attempt, InboxMessage message, Reply reply, Optional<String> unsaved,
-                            AfterPost afterPost) throws LeaseLost, SlackReplies.SlackCallException {
+    private String postOnce(Attempt attempt, InboxMessage message, Reply reply, boolean rateable,
+                            Optional<String> unsaved, AfterPost afterPost)
+            throws LeaseLost, SlackReplies.SlackCallException {
         SlackInbox.Row row = attempt.row;
         if (row.answerMaybePosted()) {
             metrics.meter("pitcrew.slack.inbox.answer_reposted").mark();
@@ -418,7 +420,7 @@ final class InboxWorker implements Managed {
                 throw new LeaseLost();
             }
             attempt.heldUntil = now + lease.toMillis();
-            String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply);
+            String posted = replies.postAnswer(message.channelId(), message.replyThreadTs(), reply, rateable);
             if (!afterPost.record(posted)) {
                 throw new LeaseLost();
             }
@@ -560,11 +562,11 @@ final class InboxWorker implements Managed {
         try {
             if (replyTs.isPresent()) {
                 slack(() -> {
-                    replies.showAnswer(message.channelId(), replyTs.get(), apology);
+                    replies.showAnswer(message.channelId(), replyTs.get(), apology, false);
                     return replyTs.get();
                 });
             } else {
-                postOnce(attempt, message, apology, Optional.empty(),
+                postOnce(attempt, message, apology, false, Optional.empty(),
                         ts -> inbox.recordReplyTs(row.eventId(), owner, ts, clock.millis()));
             }
         } catch (SlackReplies.SlackCallException e) {

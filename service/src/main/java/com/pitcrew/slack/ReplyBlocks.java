@@ -27,11 +27,24 @@ final class ReplyBlocks {
     }
 
     static List<LayoutBlock> render(Reply reply) {
+        return render(reply, false);
+    }
+
+    /** With {@code rateable}, the answer ends in the 👍/👎 buttons, which keep their block whatever the length. */
+    static List<LayoutBlock> render(Reply reply, boolean rateable) {
+        List<LayoutBlock> blocks = content(reply, rateable ? MAX_BLOCKS - 1 : MAX_BLOCKS);
+        if (rateable) {
+            blocks.add(FeedbackButtons.block());
+        }
+        return blocks;
+    }
+
+    private static List<LayoutBlock> content(Reply reply, int maxBlocks) {
         List<String> text = SlackText.split(SlackText.fromMarkdown(reply.text()), MAX_SECTION_CHARS);
         List<LayoutBlock> blocks = new ArrayList<>();
-        if (text.size() >= MAX_BLOCKS) {
+        if (text.size() >= maxBlocks) {
             // One block stays free for the note saying so; the items cannot fit either.
-            text.subList(0, MAX_BLOCKS - 1).forEach(chunk -> blocks.add(section(s -> s.text(mrkdwn(chunk)))));
+            text.subList(0, maxBlocks - 1).forEach(chunk -> blocks.add(section(s -> s.text(mrkdwn(chunk)))));
             blocks.add(note(CUT_NOTE));
             return blocks;
         }
@@ -40,13 +53,13 @@ final class ReplyBlocks {
         if (items.isEmpty()) {
             return blocks;
         }
-        if (blocks.size() > MAX_BLOCKS - 3) {
+        if (blocks.size() > maxBlocks - 3) {
             // No room for a divider, an item and a note: say how many were left out.
             blocks.add(note("…and " + items.size() + " more"));
             return blocks;
         }
         blocks.add(divider());
-        int room = MAX_BLOCKS - blocks.size();
+        int room = maxBlocks - blocks.size();
         int shown = items.size() <= room ? items.size() : room - 1;
         items.stream().limit(shown).forEach(item -> blocks.add(section(s -> s.text(mrkdwn(item(item))))));
         if (shown < items.size()) {

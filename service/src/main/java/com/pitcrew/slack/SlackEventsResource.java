@@ -2,7 +2,6 @@ package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import com.pitcrew.observability.LogFields;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @Path("/slack/events")
 public final class SlackEventsResource {
 
+    private static final String PATH = "/slack/events";
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsResource.class);
     static final String NOT_CONFIGURED = "Slack is not configured on this instance: set SLACK_SIGNING_SECRET and "
             + "SLACK_BOT_TOKEN";
@@ -52,17 +51,18 @@ public final class SlackEventsResource {
     @Consumes(MediaType.WILDCARD)
     public Response receive(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
         if (door.isEmpty()) {
-            return error(503, "not_configured", NOT_CONFIGURED);
+            return SlackHttp.error(503, "not_configured", NOT_CONFIGURED);
         }
         try (Timer.Context ignored = metrics.timer("pitcrew.slack.ack").time()) {
             if (headers.getLength() > EventGate.MAX_BODY_BYTES) {
-                return reject(EventGate.tooLarge());
+                return SlackHttp.reject(EventGate.tooLarge(), PATH, metrics);
             }
             byte[] raw = body == null ? new byte[0] : body.readNBytes(EventGate.MAX_BODY_BYTES + 1);
-            EventGate.Verdict verdict = door.get().gate().check(header(headers, SlackSigning.TIMESTAMP_HEADER),
-                    header(headers, SlackSigning.SIGNATURE_HEADER), raw);
+            EventGate.Verdict verdict = door.get().gate().check(
+                    SlackHttp.header(headers, SlackSigning.TIMESTAMP_HEADER),
+                    SlackHttp.header(headers, SlackSigning.SIGNATURE_HEADER), raw);
             if (verdict instanceof EventGate.Rejected rejected) {
-                return reject(rejected);
+                return SlackHttp.reject(rejected, PATH, metrics);
             }
             EventGate.Accepted accepted = (EventGate.Accepted) verdict;
             if (accepted.type().equals(EventGate.APP_RATE_LIMITED)) {
@@ -73,12 +73,12 @@ public final class SlackEventsResource {
             }
             return runBolt(headers, uri, new String(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return error(400, "unreadable_body", "request body could not be read");
+            return SlackHttp.error(400, "unreadable_body", "request body could not be read");
         } catch (Exception e) {
             // Storing failed (database down): a 500 makes Slack retry, so the event is not lost.
             metrics.meter("pitcrew.slack.events.error").mark();
             LOG.error("Slack event could not be stored; Slack will retry it", e);
-            return error(500, "internal_error", "event not stored; retry later");
+            return SlackHttp.error(500, "internal_error", "event not stored; retry later");
         }
     }
 
@@ -91,7 +91,8 @@ public final class SlackEventsResource {
                 .requestBody(body)
                 .build());
         if (request == null) {
-            return reject(new EventGate.Rejected(400, "unknown_type", "payload type is not one this endpoint handles"));
+            return SlackHttp.reject(new EventGate.Rejected(400, "unknown_type",
+                    "payload type is not one this endpoint handles"), PATH, metrics);
         }
         com.slack.api.bolt.response.Response response = configured.app().run(request);
         Response.ResponseBuilder builder = Response.status(response.getStatusCode());
@@ -105,21 +106,5 @@ public final class SlackEventsResource {
             builder.entity(response.getBody());
         }
         return builder.build();
-    }
-
-    private Response reject(EventGate.Rejected rejected) {
-        metrics.counter("pitcrew.slack.rejected." + rejected.reason()).inc();
-        LOG.warn("Slack request rejected", LogFields.of("reason", rejected.reason(), "status", rejected.status()));
-        return error(rejected.status(), rejected.reason(), rejected.message());
-    }
-
-    private static Response error(int status, String reason, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", reason, "message", message)).build();
-    }
-
-    private static Optional<String> header(HttpHeaders headers, String name) {
-        List<String> values = headers.getRequestHeader(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Slack feature, wired: {@code POST /slack/events}, the inbox worker, its health check and metrics. Without
+ * The Slack feature, wired: {@code POST /slack/events}, {@code POST /slack/interactions} (feedback clicks), the
+ * inbox worker, its health check and metrics. Without
  * credentials only the endpoint exists, answering 503.
  */
 public final class SlackFrontDoor {
@@ -51,6 +52,7 @@ public final class SlackFrontDoor {
             LOG.warn("Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set; /slack/events "
                     + "answers 503 (use the 'ask' command locally)");
             environment.jersey().register(new SlackEventsResource(Optional.empty(), metrics));
+            environment.jersey().register(new SlackInteractionsResource(Optional.empty(), metrics));
             return;
         }
         Slack slack = Slack.getInstance(slackConfig(configuration));
@@ -77,13 +79,16 @@ public final class SlackFrontDoor {
         };
         BusyNotice busy = new BusyNotice(inbox, replies, () -> waiting.getValue().count() + worker.queuedInLanes(),
                 configuration.getBusyBacklog(), noticeOwner(owner), threads, clock, metrics);
-        App app = new SlackEvents(inbox, new FeedbackStore(jdbi), message -> {
+        FeedbackStore feedback = new FeedbackStore(jdbi);
+        App app = new SlackEvents(inbox, feedback, message -> {
             worker.wake();
             busy.stored(message);
         }, clock, metrics).start(credentials.get(), slack);
         SlackEventsResource.Door door = new SlackEventsResource.Door(
                 new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
         environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
+        environment.jersey().register(new SlackInteractionsResource(Optional.of(new SlackInteractionsResource.Door(
+                door.gate(), new SlackInteractions(feedback, replies, threads, clock, metrics))), metrics));
 
         environment.lifecycle().manage(new Managed() {
             @Override

@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,12 +109,12 @@ final class SlackReplies {
      * Posts {@code reply} as a new message in the thread and returns its ts. Not idempotent (Slack has no key for
      * it): the caller records that it is posting before and the ts after, and updates that message from then on.
      */
-    String postAnswer(String channel, String threadTs, Reply reply) throws SlackCallException {
+    String postAnswer(String channel, String threadTs, Reply reply, boolean rateable) throws SlackCallException {
         ChatPostMessageResponse response = call("chat.postMessage", Set.of(), () -> client.chatPostMessage(r -> r
                 .channel(channel)
                 .threadTs(threadTs)
                 .text(ReplyBlocks.fallbackText(reply))
-                .blocks(ReplyBlocks.render(reply))));
+                .blocks(ReplyBlocks.render(reply, rateable))));
         return response.getTs();
     }
 
@@ -131,12 +132,36 @@ final class SlackReplies {
     }
 
     /** Replaces the message at {@code ts} with the answer; repeating it leaves the same message, never a second. */
-    void showAnswer(String channel, String ts, Reply reply) throws SlackCallException {
+    void showAnswer(String channel, String ts, Reply reply, boolean rateable) throws SlackCallException {
         call("chat.update", Set.of(), () -> client.chatUpdate(r -> r
                 .channel(channel)
                 .ts(ts)
                 .text(ReplyBlocks.fallbackText(reply))
-                .blocks(ReplyBlocks.render(reply))));
+                .blocks(ReplyBlocks.render(reply, rateable))));
+    }
+
+    /**
+     * After a 👎: asks the rep, and only them (an ephemeral message in the reply's thread), what was wrong with the
+     * reply at {@code replyTs}.
+     */
+    void askWhyWrong(String channel, Optional<String> threadTs, String userId, String replyTs)
+            throws SlackCallException {
+        call("chat.postEphemeral", Set.of(), () -> client.chatPostEphemeral(r -> r
+                .channel(channel)
+                .user(userId)
+                .threadTs(threadTs.orElse(null))
+                .text(FeedbackButtons.QUESTION)
+                .blocks(FeedbackButtons.reasonQuestion(replyTs))));
+    }
+
+    /** A short ephemeral line to the rep who gave feedback (the thanks for a reason). */
+    void tellPrivately(String channel, Optional<String> threadTs, String userId, String text)
+            throws SlackCallException {
+        call("chat.postEphemeral", Set.of(), () -> client.chatPostEphemeral(r -> r
+                .channel(channel)
+                .user(userId)
+                .threadTs(threadTs.orElse(null))
+                .text(text)));
     }
 
     /** Runs {@code call}; an error in {@code harmless} means the call's purpose is already met, as good as ok. */

@@ -76,6 +76,9 @@ class RolloutReportTest {
                 shadow(false, "meeting_summary", "summary.recap"),
                 feedback("-1", "on", "skipped"),
                 feedback("+1", "on", "validated"),
+                "{\"@timestamp\":\"2026-12-02T10:07:00.000Z\",\"message\":\"Feedback reason stored\","
+                        + "\"channel\":\"C1\",\"replyTs\":\"1.2\",\"reason\":\"wrong_facts\",\"flag\":\"on\","
+                        + "\"validation\":\"skipped\"}",
                 "{\"@timestamp\":\"2026-12-02T10:10:00.000Z\",\"message\":\"Kill switch ENGAGED for "
                         + "pitcrew.skip-llm-validation by rollout-guard: <script>alert(1)</script>\"}",
                 "not json at all",
@@ -94,7 +97,7 @@ class RolloutReportTest {
         assertThat(written.malformed()).isEqualTo(3);
         String markdown = Files.readString(written.markdown());
         assertThat(markdown)
-                .contains("2 file(s), 23 line(s), 3 malformed line(s) skipped")
+                .contains("2 file(s), 24 line(s), 3 malformed line(s) skipped")
                 // baseline mean 1000 ms; flag on (100+120+140+950+1050)/5 = 472 ms
                 .contains("| ≥ 150 ms faster | met | 528 ms faster: flag on 472 ms vs baseline (before the cut) "
                         + "1000 ms (mean totalTimeMs) |")
@@ -108,6 +111,7 @@ class RolloutReportTest {
                 .contains("| rule summary.recap | 1 | 0 | 0.000 |")
                 .contains("| rule search.imperative | 3 | 3 | 1.000 |")
                 .contains("| flag on, skipped | 0 | 1 | 1.000 |")
+                .contains("| flag on, skipped | wrong_facts | 1 |")
                 .contains("| LLM calls saved (skips minus shadow validations) | 0 |")
                 .contains("Kill switch ENGAGED for pitcrew.skip-llm-validation by rollout-guard");
         String html = Files.readString(written.html());
@@ -139,7 +143,7 @@ class RolloutReportTest {
 
         assertThat(cli.run("report", "--logs", logs.toString(), "--baseline-until", "2026-12-02",
                 "--out", target.toString())).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("report: 10 request(s) from 23 line(s), "
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("report: 10 request(s) from 24 line(s), "
                 + "3 malformed line(s) skipped");
         assertThat(target.resolve("rollout-report.md")).exists();
         assertThat(target.resolve("rollout-report.html")).exists();

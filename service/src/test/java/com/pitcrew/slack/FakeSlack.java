@@ -52,6 +52,8 @@ final class FakeSlack implements AutoCloseable {
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.000001","text":"ok"}""")));
         server.stubFor(post(urlEqualTo("/api/reactions.add")).willReturn(okJson("{\"ok\":true}")));
         server.stubFor(post(urlEqualTo("/api/reactions.remove")).willReturn(okJson("{\"ok\":true}")));
+        server.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).willReturn(okJson(
+                "{\"ok\":true,\"message_ts\":\"1700000200.000001\"}")));
     }
 
     /** Every call of {@code method} answers Slack's error {@code error} (HTTP 200, {@code ok: false}). */

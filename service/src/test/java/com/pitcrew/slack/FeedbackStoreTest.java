@@ -45,6 +45,17 @@ class FeedbackStoreTest {
                             + "AND i.reply_ts = f.reply_ts WHERE f.reaction = '-1' AND i.correlation_id = 'feedf00d'")
                     .mapTo(Long.class).one());
             assertThat(thumbsDown).isEqualTo(1);
+
+            // The reason for a 👎: once, only from the user who gave it.
+            assertThat(feedback.storeReason("C1", "1700000000.000100", "U3", "wrong_facts", 3_000))
+                    .as("U3 gave a 👍").isEqualTo(FeedbackStore.Outcome.NOT_OUR_REPLY);
+            assertThat(feedback.storeReason("C1", "1700000000.000100", "U2", "wrong_facts", 3_001))
+                    .isEqualTo(FeedbackStore.Outcome.STORED);
+            assertThat(feedback.storeReason("C1", "1700000000.000100", "U2", "too_slow", 3_002))
+                    .isEqualTo(FeedbackStore.Outcome.DUPLICATE);
+            String reason = jdbi.withHandle(handle -> handle.createQuery("SELECT reason FROM interaction_feedback "
+                    + "WHERE user_id = 'U2'").mapTo(String.class).one());
+            assertThat(reason).isEqualTo("wrong_facts");
         }
     }
 }

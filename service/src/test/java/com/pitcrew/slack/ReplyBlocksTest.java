@@ -57,6 +57,28 @@ class ReplyBlocksTest {
     }
 
     @Test
+    void aRateableAnswerKeepsItsFeedbackButtonsLastWhateverItsLength() {
+        List<ReplyItem> items = IntStream.range(0, 80)
+                .mapToObj(i -> new ReplyItem("call " + i, "", Optional.empty())).toList();
+        for (Reply reply : List.of(Reply.text("Hi!"), new Reply("x".repeat(7000), items, false),
+                new Reply("y\n".repeat(200_000), List.of(), true))) {
+            List<LayoutBlock> blocks = ReplyBlocks.render(reply, true);
+
+            assertThat(blocks.size()).isLessThanOrEqualTo(ReplyBlocks.MAX_BLOCKS);
+            assertThat(blocks.get(blocks.size() - 1)).isInstanceOfSatisfying(
+                    com.slack.api.model.block.ContextActionsBlock.class, block -> assertThat(block.getElements())
+                            .singleElement().isInstanceOfSatisfying(
+                                    com.slack.api.model.block.element.FeedbackButtonsElement.class, buttons -> {
+                                        assertThat(buttons.getActionId()).isEqualTo(FeedbackButtons.RATING_ACTION);
+                                        assertThat(buttons.getPositiveButton().getValue()).isEqualTo("up");
+                                        assertThat(buttons.getNegativeButton().getValue()).isEqualTo("down");
+                                    }));
+            assertThat(blocks.subList(0, blocks.size() - 1)).as("the buttons appear once")
+                    .noneMatch(com.slack.api.model.block.ContextActionsBlock.class::isInstance);
+        }
+    }
+
+    @Test
     void aTwentyThousandCharacterAnswerIsSplitIntoValidSectionsOnLineBoundaries() {
         StringBuilder answer = new StringBuilder();
         for (int line = 0; answer.length() < 20_000; line++) {

@@ -47,6 +47,14 @@ class SlackAppManifestTest {
     }
 
     @Test
+    void buttonClicksGoToTheInteractionsPath() {
+        String path = SlackInteractionsResource.class.getAnnotation(Path.class).value();
+        assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean()).isTrue();
+        assertThat(manifest.at("/settings/interactivity/request_url").asText())
+                .isEqualTo("https://YOUR-HOST" + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    @Test
     void everySubscribedEventHasItsScopeAndNoScopeIsSpare() {
         List<String> events = texts(manifest.at("/settings/event_subscriptions/bot_events"));
         List<String> scopes = texts(manifest.at("/oauth_config/scopes/bot"));

@@ -49,6 +49,20 @@ final class SlackDeliveries {
                 "TS", "1700000000." + String.format("%06d", n)));
     }
 
+    /** A signed interactivity request ({@code /slack/interactions}): {@code payload} form-encoded, as Slack sends. */
+    HttpResponse<String> interact(String payloadJson) {
+        return interactRaw("payload=" + java.net.URLEncoder.encode(payloadJson, StandardCharsets.UTF_8), null);
+    }
+
+    /** {@code body} as is, signed unless {@code signature} is given. */
+    HttpResponse<String> interactRaw(String body, String signature) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signed = signature != null ? signature
+                : SlackSigning.sign(SIGNING_SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8));
+        return send(URI.create(endpoint.toString().replace("/slack/events", "/slack/interactions")), body,
+                "application/x-www-form-urlencoded", timestamp, signed, Map.of());
+    }
+
     HttpResponse<String> deliver(String body) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         return deliver(body, timestamp, SlackSigning.sign(SIGNING_SECRET, timestamp,
@@ -56,8 +70,13 @@ final class SlackDeliveries {
     }
 
     HttpResponse<String> deliver(String body, String timestamp, String signature, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
+        return send(endpoint, body, "application/json", timestamp, signature, headers);
+    }
+
+    private HttpResponse<String> send(URI target, String body, String contentType, String timestamp,
+                                      String signature, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (timestamp != null) {
             request.header(SlackSigning.TIMESTAMP_HEADER, timestamp);
