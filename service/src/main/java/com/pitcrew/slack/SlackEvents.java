@@ -22,21 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The Bolt {@link App} and its event handlers. Bolt checks the signature again, answers {@code url_verification},
  * drops our own events and routes by type; every handler only stores and returns the ack, so Slack's 3 s budget is
- * spent on one insert. Every event type without a handler, and every ignored message, is acknowledged with 200 so
- * Slack never retries it. Thread-safe: handlers share only thread-safe collaborators.
+ * spent on one insert (committed with whatever else arrived meanwhile, {@link InboxIntake}). Every event type
+ * without a handler, and every ignored message, is acknowledged with 200 so Slack never retries it. Thread-safe: handlers share only thread-safe collaborators.
  */
 final class SlackEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackEvents.class);
 
-    private final SlackInbox inbox;
+    private final InboxIntake intake;
     private final FeedbackStore feedback;
     private final Consumer<InboxMessage> onStored;
     private final Clock clock;
     private final MetricRegistry metrics;
 
-    SlackEvents(SlackInbox inbox, FeedbackStore feedback, Consumer<InboxMessage> onStored, Clock clock, MetricRegistry metrics) {
-        this.inbox = inbox;
+    SlackEvents(InboxIntake intake, FeedbackStore feedback, Consumer<InboxMessage> onStored, Clock clock,
+                MetricRegistry metrics) {
+        this.intake = intake;
         this.feedback = feedback;
         this.onStored = onStored;
         this.clock = clock;
@@ -103,7 +104,7 @@ final class SlackEvents {
 
     private Response accept(InboxMessage message, EventContext ctx) {
         String correlationId = CorrelationId.current().orElseGet(CorrelationId::generate);
-        SlackInbox.Stored stored = inbox.store(message, correlationId, clock.millis());
+        SlackInbox.Stored stored = intake.store(message, correlationId, clock.millis());
         Map<String, Object> fields = Map.of("eventId", message.eventId(), "eventType", message.eventType(),
                 "retryNum", ctx.getRetryNum() == null ? 0 : ctx.getRetryNum());
         if (stored == SlackInbox.Stored.DUPLICATE) {

@@ -15,6 +15,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,10 @@ public final class SlackFrontDoor {
         BusyNotice busy = new BusyNotice(inbox, replies, () -> waiting.getValue().count() + worker.queuedInLanes(),
                 configuration.getBusyBacklog(), noticeOwner(owner), threads, clock, metrics);
         FeedbackStore feedback = new FeedbackStore(jdbi);
-        App app = new SlackEvents(inbox, feedback, message -> {
+        // Under Slack's 3 s: a store slower than this answers 500 in time for Slack to retry.
+        InboxIntake intake = new InboxIntake(inbox, Duration.ofMillis(2_500), metrics);
+        environment.lifecycle().manage(intake);
+        App app = new SlackEvents(intake, feedback, message -> {
             worker.wake();
             busy.stored(message);
         }, clock, metrics).start(credentials.get(), slack);

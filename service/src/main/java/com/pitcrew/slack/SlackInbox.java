@@ -1,12 +1,18 @@
 package com.pitcrew.slack;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
@@ -52,22 +58,20 @@ final class SlackInbox {
     record Waiting(long count, Optional<Long> oldestDueMillis) {
     }
 
+    private static final String INSERT = """
+            INSERT INTO slack_inbox (event_id, correlation_id, event_type, team_id, channel_id, user_id,
+                payload, status, attempts, next_attempt_at, received_at, updated_at)
+            VALUES (:eventId, :correlationId, :eventType, :teamId, :channelId, :userId, :payload,
+                'pending', 0, :now, :now, :now)""";
+
+    /** An event to store, with the correlation id it is answered under and when it arrived. */
+    record Arrival(InboxMessage message, String correlationId, long now) {
+    }
+
     /** Inserts the event; a second insert of the same event id (a retry, another instance) is a duplicate. */
     Stored store(InboxMessage message, String correlationId, long now) {
         try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
-                            INSERT INTO slack_inbox (event_id, correlation_id, event_type, team_id, channel_id, user_id,
-                                payload, status, attempts, next_attempt_at, received_at, updated_at)
-                            VALUES (:eventId, :correlationId, :eventType, :teamId, :channelId, :userId, :payload,
-                                'pending', 0, :now, :now, :now)""")
-                    .bind("eventId", message.eventId())
-                    .bind("correlationId", correlationId)
-                    .bind("eventType", message.eventType())
-                    .bind("teamId", message.teamId().orElse(null))
-                    .bind("channelId", message.channelId())
-                    .bind("userId", message.userId())
-                    .bind("payload", message.toJson())
-                    .bind("now", now)
+            jdbi.useHandle(handle -> bind(handle.createUpdate(INSERT), new Arrival(message, correlationId, now))
                     .execute());
             return Stored.NEW;
         } catch (StatementException e) {
@@ -76,6 +80,59 @@ final class SlackInbox {
             }
             throw e;
         }
+    }
+
+    /**
+     * Stores a batch in one transaction (one commit, which is what an insert costs), returning each arrival's
+     * outcome in order: an event id already stored, or earlier in the batch, is a duplicate. When another writer
+     * stores one of the ids between our check and our insert, the batch is rolled back and stored row by row.
+     */
+    List<Stored> storeAll(List<Arrival> arrivals) {
+        if (arrivals.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return jdbi.inTransaction(handle -> {
+                Set<String> present = new HashSet<>(handle.createQuery(
+                                "SELECT event_id FROM slack_inbox WHERE event_id IN (<ids>)")
+                        .bindList("ids", arrivals.stream().map(arrival -> arrival.message().eventId()).toList())
+                        .mapTo(String.class)
+                        .list());
+                List<Stored> outcomes = new ArrayList<>(arrivals.size());
+                PreparedBatch batch = handle.prepareBatch(INSERT);
+                for (Arrival arrival : arrivals) {
+                    if (present.add(arrival.message().eventId())) {
+                        bind(batch, arrival).add();
+                        outcomes.add(Stored.NEW);
+                    } else {
+                        outcomes.add(Stored.DUPLICATE);
+                    }
+                }
+                if (batch.size() > 0) {
+                    batch.execute();
+                }
+                return outcomes;
+            });
+        } catch (JdbiException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            return arrivals.stream().map(arrival -> store(arrival.message(), arrival.correlationId(),
+                    arrival.now())).toList();
+        }
+    }
+
+    private static <T extends SqlStatement<T>> T bind(T statement, Arrival arrival) {
+        InboxMessage message = arrival.message();
+        return statement
+                .bind("eventId", message.eventId())
+                .bind("correlationId", arrival.correlationId())
+                .bind("eventType", message.eventType())
+                .bind("teamId", message.teamId().orElse(null))
+                .bind("channelId", message.channelId())
+                .bind("userId", message.userId())
+                .bind("payload", message.toJson())
+                .bind("now", arrival.now());
     }
 
     /** SQLState class 23 is an integrity violation on H2, MySQL and MariaDB alike; the primary key is the only one. */

@@ -205,4 +205,55 @@ class SlackInboxTest {
             assertThat(statuses).containsExactly("done:9.1", "pending:-");
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchIsStoredInOneGoWithDuplicatesWithinItAndAlreadyStoredOnesTold(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            inbox.store(message("Ev1"), "0000000a", 1_000);
+            List<SlackInbox.Stored> outcomes = inbox.storeAll(List.of(
+                    new SlackInbox.Arrival(message("Ev1"), "0000000b", 2_000),
+                    new SlackInbox.Arrival(message("Ev2"), "0000000c", 2_000),
+                    new SlackInbox.Arrival(message("Ev3"), "0000000d", 2_000),
+                    new SlackInbox.Arrival(message("Ev2"), "0000000e", 2_001)));
+            assertThat(outcomes).containsExactly(SlackInbox.Stored.DUPLICATE, SlackInbox.Stored.NEW,
+                    SlackInbox.Stored.NEW, SlackInbox.Stored.DUPLICATE);
+            assertThat(inbox.claimDue("alpha", 10, 3_000, LEASE))
+                    .extracting(SlackInbox.Row::eventId, SlackInbox.Row::correlationId)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Ev1", "0000000a"),
+                            org.assertj.core.groups.Tuple.tuple("Ev2", "0000000c"),
+                            org.assertj.core.groups.Tuple.tuple("Ev3", "0000000d"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void concurrentArrivalsThroughTheIntakeAreEachStoredOnceAndToldTheirOutcome(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            InboxIntake intake = new InboxIntake(inbox, java.time.Duration.ofSeconds(10),
+                    new com.codahale.metrics.MetricRegistry());
+            intake.start();
+            try {
+                // 400 deliveries of 200 events from 16 threads: every event once NEW, its retry DUPLICATE.
+                java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+                List<java.util.concurrent.Future<SlackInbox.Stored>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    String id = "EvI" + (i % 200);
+                    results.add(senders.submit(() -> intake.store(message(id), "0000000a", 1_000)));
+                }
+                long fresh = 0;
+                for (java.util.concurrent.Future<SlackInbox.Stored> result : results) {
+                    fresh += result.get() == SlackInbox.Stored.NEW ? 1 : 0;
+                }
+                senders.shutdown();
+                assertThat(fresh).isEqualTo(200);
+                assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(200);
+            } finally {
+                intake.stop();
+            }
+            assertThat(intake.store(message("EvAfterStop"), "0000000a", 1_000))
+                    .as("stored directly once stopped").isEqualTo(SlackInbox.Stored.NEW);
+            assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(201);
+        });
+    }
 }
