@@ -20,6 +20,7 @@ import com.pitcrew.pipeline.IntentHandler;
 import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.OtherHandler;
 import com.pitcrew.pipeline.RequestPipeline;
+import com.pitcrew.pipeline.ThreadMemory;
 import com.pitcrew.rollout.BackgroundLabelWriter;
 import com.pitcrew.rollout.KillSwitch;
 import com.pitcrew.rollout.ProductionLabelStore;
@@ -112,8 +113,11 @@ public record PitCrewCore(AccountDirectory directory, LlmClient llm, SkipFlag sk
         int speculationThreads = configuration.getPipeline().getSpeculationThreads();
         ThreadPoolExecutor speculation = threads.pool("speculation", speculationThreads, new SynchronousQueue<>(),
                 Duration.ofSeconds(5));
+        ThreadMemory threadMemory = new ThreadMemory(jdbi,
+                configuration.getRetention().getThreadContext().toJavaDuration(), clock, metrics);
         RequestPipeline pipeline = new RequestPipeline(new MeetingResolver(directory::accounts, clock), controlPlane,
-                handlers, Optional.of(interactions), metrics, clock, speculation);
+                handlers, Optional.of(interactions), metrics, clock, speculation, Optional.of(threadMemory),
+                meetings.topics());
         return new PitCrewCore(directory, llm, skipFlag, killSwitch, rolloutGuard, ruleTrust, ruleBreakers, controlPlane,
                 interactions, productKnowledge, meetings, pipeline);
     }

@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.llm.LlmResult;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ public final class ControlPlane {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     private final IntentClassifier classifier;
+    private final FollowUpRule followUps;
     private final SkipPolicy policy;
     private final SkipFlagSource flag;
     private final KillSwitchSource killSwitch;
@@ -32,7 +35,15 @@ public final class ControlPlane {
                         KillSwitchSource killSwitch, IntentValidator validator, double fallbackFloor,
                         SkipListener skipListener,
                         RuleTrust ruleTrust, LabelSink labels, MetricRegistry metrics) {
+        this(classifier, FollowUpRule.shipped(), policy, flag, killSwitch, validator, fallbackFloor, skipListener,
+                ruleTrust, labels, metrics);
+    }
+
+    public ControlPlane(IntentClassifier classifier, FollowUpRule followUps, SkipPolicy policy, SkipFlagSource flag,
+                        KillSwitchSource killSwitch, IntentValidator validator, double fallbackFloor,
+                        SkipListener skipListener, RuleTrust ruleTrust, LabelSink labels, MetricRegistry metrics) {
         this.classifier = classifier;
+        this.followUps = followUps;
         this.policy = policy;
         this.flag = flag;
         this.killSwitch = killSwitch;
@@ -49,11 +60,16 @@ public final class ControlPlane {
      * skip policy's verdict. The worker uses it to pick a lane; {@link #settle} finishes the decision.
      */
     public record Pending(Inquiry inquiry, Classification calibrated, Classification pattern, SkipFlagSource.State flag,
-                          SkipPolicy.Verdict verdict, boolean parallelValidation) {
+                          SkipPolicy.Verdict verdict, boolean parallelValidation,
+                          Optional<FollowUpRule.Kind> followUp) {
 
         public boolean skips() {
             return verdict.skip();
         }
+    }
+
+    /** What a thread's previous answer was: its intent, and the question as it was answered. */
+    public record ThreadHint(Intent intent, String question) {
     }
 
     public IntentDecision decide(Inquiry inquiry) {
@@ -61,7 +77,26 @@ public final class ControlPlane {
     }
 
     public Pending classify(Inquiry inquiry) {
-        Classification calibrated = classifier.classify(inquiry.text());
+        return classify(inquiry, Optional.empty());
+    }
+
+    /**
+     * The same for a message in a thread whose last answer is {@code thread}: a follow-up is classified by the
+     * follow-up rule, and the LLM (validation, labels, shadow validation) reads it with the question it follows,
+     * since "and Globex?" means nothing alone.
+     */
+    public Pending classify(Inquiry message, Optional<ThreadHint> thread) {
+        Inquiry inquiry = message;
+        Classification own = classifier.classify(message.text());
+        Optional<FollowUpRule.FollowUp> followUp = thread.flatMap(hint -> followUps.recognise(message.text(), own,
+                hint.intent()));
+        Classification calibrated = followUp.map(FollowUpRule.FollowUp::classification).orElse(own);
+        if (followUp.isPresent()) {
+            metrics.meter("pitcrew.control_plane.follow_up." + followUp.get().kind().name()
+                    .toLowerCase(Locale.ROOT)).mark();
+            inquiry = new Inquiry(inquiry.text() + "\n(a follow-up in a thread; the question before it: "
+                    + thread.get().question() + ")", inquiry.userId(), inquiry.teamId(), inquiry.channelId());
+        }
         // One view per request, so the confidence and the breaker come from the same refresh.
         RuleTrustView trust = ruleTrust.view();
         Classification pattern = trust.apply(calibrated);
@@ -71,7 +106,8 @@ public final class ControlPlane {
         metrics.meter("pitcrew.control_plane.skip_policy." + verdict.reason()).mark();
         boolean parallel = !verdict.skip() && validator.available()
                 && flag.parallelValidation(inquiry.userId(), inquiry.teamId(), inquiry.channelId());
-        return new Pending(inquiry, calibrated, pattern, flagState, verdict, parallel);
+        return new Pending(inquiry, calibrated, pattern, flagState, verdict, parallel,
+                followUp.map(FollowUpRule.FollowUp::kind));
     }
 
     /** Whether {@link #settle} will wait on the LLM for this request. */

@@ -8,6 +8,7 @@ import com.pitcrew.execution.PeriodicTask;
 import com.pitcrew.execution.Threads;
 import com.pitcrew.llm.LlmClient;
 import com.pitcrew.pipeline.IntentHandler;
+import com.pitcrew.pipeline.TopicReader;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -98,6 +99,11 @@ public final class Meetings implements Managed {
     }
 
     /** Handlers for search_calls, meeting_question, meeting_summary, action_items and draft_email. */
+    /** What a message is about, as the search reads it: the words a thread remembers as its topic. */
+    public TopicReader topics() {
+        return (text, scope) -> String.join(" ", search.topic(text, scope).words());
+    }
+
     public List<IntentHandler> handlers() {
         return handlers;
     }

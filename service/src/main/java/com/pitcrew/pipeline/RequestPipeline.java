@@ -3,6 +3,7 @@ package com.pitcrew.pipeline;
 import com.codahale.metrics.MetricRegistry;
 import com.pitcrew.intent.Classification;
 import com.pitcrew.intent.ControlPlane;
+import com.pitcrew.intent.FollowUpRule;
 import com.pitcrew.intent.Inquiry;
 import com.pitcrew.intent.Intent;
 import com.pitcrew.intent.IntentDecision;
@@ -49,6 +50,8 @@ public final class RequestPipeline {
     private final MetricRegistry metrics;
     private final Clock clock;
     private final Executor speculation;
+    private final Optional<ThreadMemory> memory;
+    private final TopicReader topics;
 
     public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
                            Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock) {
@@ -61,6 +64,16 @@ public final class RequestPipeline {
     public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
                            Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock,
                            Executor speculation) {
+        this(resolver, controlPlane, handlers, interactions, metrics, clock, speculation, Optional.empty(),
+                TopicReader.NONE);
+    }
+
+    /** {@code memory}: what Slack threads remember, so follow-ups in them inherit; {@code topics} reads topics. */
+    public RequestPipeline(ScopeResolver resolver, ControlPlane controlPlane, List<IntentHandler> handlers,
+                           Optional<InteractionStore> interactions, MetricRegistry metrics, Clock clock,
+                           Executor speculation, Optional<ThreadMemory> memory, TopicReader topics) {
+        this.memory = memory;
+        this.topics = topics;
         this.resolver = resolver;
         this.controlPlane = controlPlane;
         Map<Intent, IntentHandler> byIntent = new EnumMap<>(Intent.class);
@@ -85,22 +98,22 @@ public final class RequestPipeline {
         private final String correlationId;
         private final Optional<String> eventId;
         private final RequestTrace trace;
-        private final MeetingScope scope;
         private final Optional<ControlPlane.Pending> pending;
         private final long controlPlaneNanos;
         private final boolean needsLlm;
+        private final Understood understood;
 
         private Prepared(Inquiry inquiry, String correlationId, Optional<String> eventId, RequestTrace trace,
-                         MeetingScope scope, Optional<ControlPlane.Pending> pending, long controlPlaneNanos,
-                         boolean needsLlm) {
+                         Optional<ControlPlane.Pending> pending, long controlPlaneNanos, boolean needsLlm,
+                         Understood understood) {
             this.inquiry = inquiry;
             this.correlationId = correlationId;
             this.eventId = eventId;
             this.trace = trace;
-            this.scope = scope;
             this.pending = pending;
             this.controlPlaneNanos = controlPlaneNanos;
             this.needsLlm = needsLlm;
+            this.understood = understood;
         }
 
         public boolean needsLlm() {
@@ -125,13 +138,25 @@ public final class RequestPipeline {
 
     /** The same for a Slack event, whose interaction is keyed by {@code eventId}. */
     public Prepared prepare(Inquiry inquiry, String correlationId, Optional<String> eventId) {
+        return prepare(inquiry, correlationId, eventId, Optional.empty());
+    }
+
+    /**
+     * The same for a message at {@code place} in Slack: in a thread whose last answer is remembered, a follow-up
+     * inherits that answer's intent and scope.
+     */
+    public Prepared prepare(Inquiry inquiry, String correlationId, Optional<String> eventId,
+                            Optional<ThreadMemory.Place> place) {
         try (CorrelationId.MdcScope ignored = CorrelationId.bind(correlationId)) {
             RequestTrace trace = new RequestTrace(correlationId, metrics);
             MeetingScope scope = resolve(inquiry, trace);
+            Optional<ThreadMemory.Turn> last = place.filter(ThreadMemory.Place::inThread)
+                    .flatMap(at -> memory.flatMap(threads -> threads.last(at.key())));
             long started = System.nanoTime();
             Optional<ControlPlane.Pending> pending;
             try {
-                pending = Optional.of(controlPlane.classify(inquiry));
+                pending = Optional.of(controlPlane.classify(inquiry,
+                        last.map(turn -> new ControlPlane.ThreadHint(turn.intent(), turn.question()))));
             } catch (RuntimeException e) {
                 controlPlaneFailed(e);
                 pending = Optional.empty();
@@ -139,7 +164,55 @@ public final class RequestPipeline {
             long nanos = System.nanoTime() - started;
             boolean needsLlm = pending.map(p -> controlPlane.validates(p) || usesLlm(p.pattern().intent()))
                     .orElse(false);
-            return new Prepared(inquiry, correlationId, eventId, trace, scope, pending, nanos, needsLlm);
+            Understood understood = understand(inquiry, scope, place.map(ThreadMemory.Place::key),
+                    pending.flatMap(ControlPlane.Pending::followUp).flatMap(kind -> last.map(turn ->
+                            new Inherited(kind, turn))));
+            return new Prepared(inquiry, correlationId, eventId, trace, pending, nanos, needsLlm, understood);
+        }
+    }
+
+    /** What a follow-up inherits from: how it was recognised, and the thread's last answer. */
+    private record Inherited(FollowUpRule.Kind kind, ThreadMemory.Turn turn) {
+    }
+
+    /**
+     * What the handlers are asked: the message itself, or for a follow-up the message completed from the thread
+     * (the inherited scope, the topic it does not name, the question it reworks), and what the thread remembers
+     * of it next.
+     */
+    private record Understood(Inquiry asked, MeetingScope scope, String topic, String question,
+                              Optional<ThreadMemory.ThreadKey> thread, Optional<FollowUpRule.Kind> followUp) {
+    }
+
+    private Understood understand(Inquiry inquiry, MeetingScope own, Optional<ThreadMemory.ThreadKey> thread,
+                                  Optional<Inherited> inherited) {
+        String ownTopic = topic(inquiry.text(), own);
+        if (inherited.isEmpty()) {
+            return new Understood(inquiry, own, ownTopic, inquiry.text(), thread, Optional.empty());
+        }
+        ThreadMemory.Turn last = inherited.get().turn();
+        MeetingScope scope = ThreadMemory.inherit(own, last.scope());
+        String topic = ownTopic.isBlank() ? last.topic() : ownTopic;
+        String asked;
+        String question;
+        if (inherited.get().kind() == FollowUpRule.Kind.REFORMULATE) {
+            // The same answer reworked: the question it answered, with how to rework it.
+            asked = last.question() + "\n" + inquiry.text();
+            question = last.question();
+        } else {
+            asked = ownTopic.isBlank() && !topic.isBlank() ? inquiry.text() + " " + topic : inquiry.text();
+            question = asked;
+        }
+        return new Understood(new Inquiry(asked, inquiry.userId(), inquiry.teamId(), inquiry.channelId()), scope,
+                topic, question, thread, Optional.of(inherited.get().kind()));
+    }
+
+    private String topic(String text, MeetingScope scope) {
+        try {
+            return topics.topic(text, scope);
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.threads.topic_failed").inc();
+            return "";
         }
     }
 
@@ -163,6 +236,10 @@ public final class RequestPipeline {
                 summary.put("queueWaitMs", queueWaitMillis);
             }
             answered.speculation.ifPresent(outcome -> summary.put("speculation", outcome));
+            prepared.understood.followUp().ifPresent(kind -> {
+                summary.put("followUp", true);
+                summary.put("followUpRule", kind.ruleId());
+            });
             metrics.meter(answered.failed ? "pitcrew.requests.failed" : "pitcrew.requests.succeeded").mark();
             metrics.meter("pitcrew.requests.validation." + decision.validation().wireName()).mark();
             if (answered.failed) {
@@ -171,7 +248,11 @@ public final class RequestPipeline {
                 LOG.info("Request completed successfully", LogFields.of(summary));
             }
             record(prepared.inquiry, prepared.correlationId, prepared.eventId, decision, answered.failed, summary);
-            return new PipelineOutcome(answered.reply, decision, summary, answered.failed);
+            Optional<ThreadMemory.Remembered> remembered = answered.failed ? Optional.empty()
+                    : prepared.understood.thread().map(key -> new ThreadMemory.Remembered(key, new ThreadMemory.Turn(
+                            decision.intent(), prepared.understood.scope(), prepared.understood.topic(),
+                            prepared.understood.question())));
+            return new PipelineOutcome(answered.reply, decision, summary, answered.failed, remembered);
         }
     }
 
@@ -190,7 +271,8 @@ public final class RequestPipeline {
         }
         IntentDecision provisional = new IntentDecision(patternIntent, pending.pattern().confidence(),
                 Validation.VALIDATED, pending.flag().enabled(), pending.pattern());
-        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.inquiry, prepared.scope,
+        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.understood.asked(),
+                prepared.understood.scope(),
                 provisional);
         CompletableFuture<Speculated> running;
         try {
@@ -240,7 +322,8 @@ public final class RequestPipeline {
     }
 
     private Answered answerTimed(Prepared prepared, IntentDecision decision, Optional<String> speculation) {
-        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.inquiry, prepared.scope,
+        HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.understood.asked(),
+                prepared.understood.scope(),
                 decision);
         try (RequestTrace.StageScope stage = prepared.trace.stage(STAGE_HANDLER)) {
             return new Answered(decision, answer(request), false, speculation);

@@ -41,6 +41,12 @@ public final class RetentionConfiguration {
     @JsonProperty
     private Duration productionLabels = Duration.days(90);
 
+    /** What a Slack thread remembers of its last answer; a follow-up after this long is read alone. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.HOURS)
+    @JsonProperty
+    private Duration threadContext = Duration.days(7);
+
     /** How often the scheduled purge runs on each instance (the task runs it at once). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -97,6 +103,14 @@ public final class RetentionConfiguration {
 
     public void setProductionLabels(Duration productionLabels) {
         this.productionLabels = productionLabels;
+    }
+
+    public Duration getThreadContext() {
+        return threadContext;
+    }
+
+    public void setThreadContext(Duration threadContext) {
+        this.threadContext = threadContext;
     }
 
     public Duration getPurgeInterval() {

@@ -74,7 +74,8 @@ public final class RetentionPurge {
                 new Table("shadow_validations", "created_at", "",
                         configuration.getShadowValidations().toJavaDuration()),
                 new Table("production_labels", "created_at", "",
-                        configuration.getProductionLabels().toJavaDuration()));
+                        configuration.getProductionLabels().toJavaDuration()),
+                new Table("thread_context", "updated_at", "", configuration.getThreadContext().toJavaDuration()));
     }
 
     static String purgedMetric(String table) {

@@ -15,6 +15,7 @@ import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.pipeline.Reply;
 import com.pitcrew.pipeline.RequestPipeline;
+import com.pitcrew.pipeline.ThreadMemory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -232,6 +233,7 @@ final class InboxWorker implements Managed {
         private final SlackInbox.Row row;
         private final long claimedAt;
         private Optional<String> replyTs;
+        private Optional<ThreadMemory.Remembered> remembered = Optional.empty();
         /** When the lease this process last wrote runs out (by its own clock). */
         private long heldUntil;
 
@@ -266,7 +268,8 @@ final class InboxWorker implements Managed {
             long waitedMillis = Math.max(0, attempt.claimedAt - row.receivedAt());
             RequestPipeline.Prepared prepared = pipeline.prepare(new Inquiry(message.text(), message.userId(),
                     message.teamId(), Optional.of(message.channelId())), row.correlationId(),
-                    Optional.of(row.eventId()));
+                    Optional.of(row.eventId()), Optional.of(new ThreadMemory.Place(new ThreadMemory.ThreadKey(
+                            message.channelId(), message.replyThreadTs()), message.threadTs().isPresent())));
             if (!prepared.needsLlm()) {
                 queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
                 finish(attempt, answer(prepared, 0, waitedMillis));
@@ -334,6 +337,7 @@ final class InboxWorker implements Managed {
     }
 
     private void finish(Attempt attempt, Answer answer) throws LeaseLost, SlackReplies.SlackCallException {
+        attempt.remembered = answer.remembered();
         finish(attempt, answer.reply(), Optional.of(answer.json()));
     }
 
@@ -371,18 +375,30 @@ final class InboxWorker implements Managed {
                 "attempt", row.attempts()));
     }
 
-    /** The row is done at {@code ts}, and the reply is tied to its interaction in the same commit. */
+    /**
+     * The row is done at {@code ts}; in the same commit the reply is tied to its interaction and the thread
+     * remembers the answer (not after a retry that showed a stored answer: that memory went with the crash).
+     */
     private boolean answered(Attempt attempt, String channel, String ts) {
         String eventId = attempt.row.eventId();
-        return inbox.markAnswered(eventId, owner, ts, clock.millis(), handle -> {
+        long now = clock.millis();
+        return inbox.markAnswered(eventId, owner, ts, now, handle -> {
+            // The user has the answer either way: a failed statement leaves the transaction usable on H2 and
+            // MySQL, so the row is still closed; what is lost is counted.
             try {
                 InteractionStore.attachReply(handle, eventId, channel, ts);
             } catch (RuntimeException e) {
-                // The user has the answer; only the feedback link is lost, which we count. A failed statement
-                // leaves the transaction usable on H2 and MySQL, so the row is still closed.
                 metrics.meter("pitcrew.slack.attach_reply_failed").mark();
                 LOG.warn("Could not tie the reply to its interaction", e);
             }
+            attempt.remembered.ifPresent(remembered -> {
+                try {
+                    ThreadMemory.remember(handle, remembered.key(), remembered.turn(), now);
+                } catch (RuntimeException e) {
+                    metrics.meter("pitcrew.threads.write_failed").mark();
+                    LOG.warn("Could not remember the thread's answer; its follow-ups will be read alone", e);
+                }
+            });
         });
     }
 
@@ -481,14 +497,14 @@ final class InboxWorker implements Managed {
     }
 
     /** An answer computed by this attempt, with the JSON it is stored as (with the row, before it is shown). */
-    private record Answer(Reply reply, String json) {
+    private record Answer(Reply reply, String json, Optional<ThreadMemory.Remembered> remembered) {
     }
 
     /** Runs the pipeline's second half once per event; the answer is stored with the row before any Slack write. */
     private Answer answer(RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis) {
         PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis);
         try {
-            return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(outcome.reply()));
+            return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(outcome.reply()), outcome.remembered());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply could not be written as JSON", e);
         }

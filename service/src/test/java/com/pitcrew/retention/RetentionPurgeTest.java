@@ -60,6 +60,12 @@ class RetentionPurgeTest {
                     shadow(handle, at);
                     label(handle, at);
                 }
+                // Thread memory: 7 days by default.
+                for (long at : List.of(daysAgo(8), daysAgo(6))) {
+                    handle.execute("INSERT INTO thread_context (channel_id, thread_ts, intent, accounts, people, "
+                            + "topic, question, updated_at) VALUES ('C1', ?, 'meeting_question', '[]', '[]', "
+                            + "'pricing', 'what did Acme say about pricing?', ?)", Long.toString(at), at);
+                }
             });
 
             RetentionPurge.Result result;
@@ -75,7 +81,7 @@ class RetentionPurgeTest {
 
             assertThat(result.purged()).isEqualTo(Map.of(
                     "slack_inbox", 2L, "interactions", 2L, "interaction_feedback", 2L, "shadow_validations", 2L,
-                    "production_labels", 2L));
+                    "production_labels", 2L, "thread_context", 1L));
             assertThat(result.failed()).isEmpty();
             assertThat(eventIds(jdbi)).containsExactlyInAnyOrder("EvNEWDONE", "EvOLDPENDING", "EvOLDINFLIGHT");
             for (String table : List.of("interactions", "interaction_feedback", "shadow_validations",

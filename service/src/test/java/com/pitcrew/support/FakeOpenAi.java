@@ -64,6 +64,16 @@ public final class FakeOpenAi implements AutoCloseable {
                         .withBody(completion(content, null))));
     }
 
+    /** {@link #answerWhen} for a request body containing every one of {@code parts}. */
+    public void answerWhenAll(List<String> parts, String content) {
+        var mapping = post(urlEqualTo(PATH)).atPriority(1);
+        for (String part : parts) {
+            mapping = mapping.withRequestBody(containing(part));
+        }
+        server.stubFor(mapping.willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(completion(content, null))));
+    }
+
     /** {@link #answerWhen}, answered after {@code delayMillis}: a slow validation beside a fast generation. */
     public void answerWhenAfter(String bodyContains, String content, int delayMillis) {
         server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains))

@@ -1,0 +1,110 @@
+package com.pitcrew.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pitcrew.support.TestApps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FollowUpRuleTest {
+
+    private static final Path RESOURCES = TestApps.repoRoot().resolve("service/src/test/resources");
+
+    private final PatternClassifier classifier = PatternClassifier.loadDefault();
+    private final FollowUpRule rule = FollowUpRule.shipped();
+
+    private Optional<FollowUpRule.FollowUp> after(Intent previous, String text) {
+        return rule.recognise(text, classifier.classify(text), previous);
+    }
+
+    @Test
+    void theThreeTurnsOfAThreadAreReadWithWhatCameBefore() {
+        assertThat(after(Intent.MEETING_QUESTION, "and Globex?")).hasValueSatisfying(followUp -> {
+            assertThat(followUp.kind()).isEqualTo(FollowUpRule.Kind.CONTINUE);
+            assertThat(followUp.classification().intent()).isEqualTo(Intent.MEETING_QUESTION);
+            assertThat(followUp.classification().ruleId()).isEqualTo("followup.continue");
+        });
+        assertThat(after(Intent.MEETING_QUESTION, "draft an email to Tyler about it")).hasValueSatisfying(email -> {
+            assertThat(email.kind()).isEqualTo(FollowUpRule.Kind.EMAIL);
+            assertThat(email.classification().intent()).isEqualTo(Intent.DRAFT_EMAIL);
+            assertThat(email.classification().vetoed()).as("an inherited email never skips").isTrue();
+        });
+    }
+
+    @Test
+    void reworkingAnAnswerKeepsItsIntentAndAskingForAnotherKindSwitches() {
+        assertThat(after(Intent.MEETING_SUMMARY, "shorter pls")).hasValueSatisfying(followUp -> {
+            assertThat(followUp.kind()).isEqualTo(FollowUpRule.Kind.REFORMULATE);
+            assertThat(followUp.classification().intent()).isEqualTo(Intent.MEETING_SUMMARY);
+        });
+        assertThat(after(Intent.MEETING_SUMMARY, "now the action items"))
+                .hasValueSatisfying(followUp -> assertThat(followUp.classification().intent())
+                        .isEqualTo(Intent.ACTION_ITEMS));
+        assertThat(after(Intent.SEARCH_CALLS, "what about last month?"))
+                .hasValueSatisfying(followUp -> assertThat(followUp.classification().intent())
+                        .isEqualTo(Intent.SEARCH_CALLS));
+    }
+
+    @Test
+    void aQuestionOfItsOwnOrSmallTalkIsNotAFollowUp() {
+        assertThat(after(Intent.MEETING_QUESTION, "thanks!")).isEmpty();
+        assertThat(after(Intent.MEETING_QUESTION, "what did Initech say about SSO on the last call?")).isEmpty();
+        assertThat(after(Intent.MEETING_SUMMARY, "does the Growth plan include SCIM provisioning?")).isEmpty();
+    }
+
+    @Test
+    void theShippedConfidencesAreTheCalibrationThreadsOwnCappedWhileUnmeasuredOutOfSample() throws IOException {
+        FollowUpCalibration.Counts counts = FollowUpCalibration.measure(
+                FollowUpCalibration.read(RESOURCES.resolve("followups-calibration.jsonl")), classifier,
+                new FollowUpRule(FollowUpCalibration.uniform()));
+        double cap = FollowUpCalibration.unmeasuredMaxConfidence();
+        JsonNode shipped;
+        try (InputStream in = FollowUpRule.class.getResourceAsStream(FollowUpRule.RESOURCE)) {
+            shipped = new ObjectMapper().readTree(in);
+        }
+        for (FollowUpRule.Kind kind : FollowUpRule.Kind.values()) {
+            assertThat(shipped.at("/measured/" + kind.ruleId()).asDouble()).as(kind.ruleId() + " measured, "
+                    + "regenerate intent-followups.json (FollowUpCalibration)").isEqualTo(counts.measured(kind));
+            assertThat(rule.confidence(kind)).as(kind.ruleId()).isEqualTo(Math.min(cap, counts.measured(kind)));
+        }
+        // In-sample only: no follow-up skips validation on the default threshold until measured on unseen threads.
+        assertThat(cap).isLessThan(SkipThreshold.DEFAULT);
+    }
+
+    @Test
+    void onTheFrozenThreadsTheRulesReadMoreFollowUpsRightThanReadingEachMessageAlone() throws IOException {
+        var turns = FollowUpCalibration.read(RESOURCES.resolve("followups-blind.jsonl"));
+        FollowUpCalibration.Counts counts = FollowUpCalibration.measure(turns, classifier, rule);
+        long alone = 0;
+        FollowUpCalibration.Turn previous = null;
+        for (FollowUpCalibration.Turn turn : turns) {
+            boolean later = previous != null && previous.thread().equals(turn.thread());
+            if (later && turn.followUp() && classifier.classify(turn.text()).intent() == turn.intent()) {
+                alone++;
+            }
+            previous = turn;
+        }
+        System.out.printf("followups-blind: rules %d of %d fired right (precision %.3f), %d of %d follow-ups "
+                        + "read right; alone %d of %d%n", counts.correct(), counts.fired(), counts.precision(),
+                counts.followUpsRecognised(), counts.followUps(), alone, counts.followUps());
+        assertThat(counts.followUpsRecognised()).isGreaterThan(alone);
+    }
+
+    @Test
+    void aBadLineInAThreadsFileIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("threads.jsonl");
+        Files.writeString(file, """
+                {"thread":"t1","turn":1,"text":"hi","followUp":false,"intent":"other"}
+                {"thread":"t1","turn":2,"text":"x","followUp":true,"intent":"nope"}
+                """);
+        assertThatThrownBy(() -> FollowUpCalibration.read(file)).hasMessageContaining("line 2");
+    }
+}

@@ -1,0 +1,148 @@
+package com.pitcrew.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pitcrew.PitCrewApplication;
+import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.storage.TestDatabase;
+import com.pitcrew.support.FakeOpenAi;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A thread that remembers: each turn's intent and scope, through the real service, fake Slack and a fake OpenAI
+ * that validates each turn as a person reading the thread would. The skip flag is on (the shipped bootstrap), so
+ * a turn validated here was not allowed to skip.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SlackThreadsTest {
+
+    private static final FakeSlack SLACK = new FakeSlack();
+    private static final FakeOpenAi OPEN_AI = new FakeOpenAi();
+    private static final TestDatabase DATABASE = TestDatabase.h2();
+
+    static final DropwizardAppExtension<PitCrewConfiguration> APP = new DropwizardAppExtension<>(
+            PitCrewApplication.class, com.pitcrew.support.TestApps.configPath(),
+            SlackTestApps.overrides(DATABASE, SLACK, 2,
+                    ConfigOverride.config("llm.apiKey", "test-key"),
+                    ConfigOverride.config("llm.baseUrl", OPEN_AI.baseUrl()),
+                    ConfigOverride.config("llm.maxRetries", "0"),
+                    ConfigOverride.config("rollout.shadowSampleRate", "0")));
+
+    private SlackDeliveries slack;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void setUp() {
+        slack = new SlackDeliveries(APP.getLocalPort());
+        jdbi = SlackTestApps.jdbi(DATABASE);
+        OPEN_AI.answer("Here is what the calls say.");
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        SLACK.close();
+        OPEN_AI.close();
+    }
+
+    private static String validatesAs(String intent) {
+        return "{\"intent\":\"" + intent + "\",\"confidence\":0.95}";
+    }
+
+    /** Sends a mention (in {@code threadTs}'s thread, or top-level when null) and waits for its interaction row. */
+    private Map<String, Object> say(String channel, String ts, String threadTs, String text) {
+        String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String body = threadTs == null
+                ? SlackDeliveries.payload("app_mention", Map.of("EVENT_ID", eventId, "CHANNEL", channel,
+                        "TEXT", text, "TS", ts))
+                : SlackDeliveries.payload("app_mention_in_thread", Map.of("EVENT_ID", eventId, "CHANNEL", channel,
+                        "TEXT", text, "TS", ts, "THREAD_TS", threadTs));
+        assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM slack_inbox WHERE event_id = :id AND status = 'done'")
+                .bind("id", eventId).mapTo(Long.class).one()) == 1);
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT intent, validation FROM interactions WHERE event_id = :id")
+                .bind("id", eventId).mapToMap().one());
+    }
+
+    private Map<String, Object> remembered(String channel, String threadTs) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT intent, accounts, people, topic, question "
+                        + "FROM thread_context WHERE channel_id = :channel AND thread_ts = :ts")
+                .bind("channel", channel).bind("ts", threadTs).mapToMap().one());
+    }
+
+    private static String channel() {
+        return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+    }
+
+    @Test
+    void aThreeTurnThreadKeepsItsIntentAndScopeAndTheEmailIsValidated() {
+        String channel = channel();
+        String first = "1700001000.000100";
+        OPEN_AI.answerWhenAll(List.of("response_format", "what did Acme say about pricing?"),
+                validatesAs("meeting_question"));
+        OPEN_AI.answerWhenAll(List.of("response_format", "and Globex?"), validatesAs("meeting_question"));
+        OPEN_AI.answerWhenAll(List.of("response_format", "draft an email to Tyler about it"),
+                validatesAs("draft_email"));
+
+        Map<String, Object> one = say(channel, first, null, "what did Acme say about pricing?");
+        assertThat(one.get("intent")).isEqualTo("meeting_question");
+        assertThat(remembered(channel, first)).containsEntry("accounts", "[\"Acme Corp\"]")
+                .containsEntry("topic", "pricing");
+
+        OPEN_AI.resetRequests();
+        Map<String, Object> two = say(channel, "1700001000.000200", first, "and Globex?");
+        assertThat(two).containsEntry("intent", "meeting_question");
+        assertThat(remembered(channel, first)).containsEntry("intent", "meeting_question")
+                .containsEntry("accounts", "[\"Globex\"]").containsEntry("topic", "pricing");
+        // The LLM read the follow-up with the question it follows, not "and Globex?" alone.
+        assertThat(OPEN_AI.requestBodies()).anySatisfy(request -> assertThat(request)
+                .contains("response_format", "and Globex?", "what did Acme say about pricing?"));
+
+        OPEN_AI.resetRequests();
+        Map<String, Object> three = say(channel, "1700001000.000300", first, "draft an email to Tyler about it");
+        assertThat(three).containsEntry("intent", "draft_email")
+                .as("an inherited email is never sent on without validation").containsEntry("validation", "validated");
+        assertThat(remembered(channel, first)).containsEntry("intent", "draft_email")
+                .containsEntry("people", "[\"Tyler Chen\"]").containsEntry("topic", "pricing");
+        assertThat(OPEN_AI.requestBodies()).as("the draft is about the thread's topic").anySatisfy(request ->
+                assertThat(request).doesNotContain("response_format").contains("pricing"));
+    }
+
+    @Test
+    void aNewQuestionInTheThreadStandsOnItsOwnAndAnotherThreadRemembersNothing() {
+        String channel = channel();
+        String first = "1700002000.000100";
+        OPEN_AI.answerWhenAll(List.of("response_format", "summarize the last Initech call"),
+                validatesAs("meeting_summary"));
+        OPEN_AI.answerWhenAll(List.of("response_format", "what did Globex say about SSO?"),
+                validatesAs("meeting_question"));
+        say(channel, first, null, "summarize the last Initech call");
+
+        OPEN_AI.resetRequests();
+        say(channel, "1700002000.000200", first, "what did Globex say about SSO?");
+        assertThat(remembered(channel, first)).containsEntry("intent", "meeting_question")
+                .containsEntry("accounts", "[\"Globex\"]");
+        assertThat(OPEN_AI.requestBodies()).noneSatisfy(request -> assertThat(request)
+                .contains("a follow-up in a thread"));
+
+        // "shorter" in a thread nobody answered before is read alone.
+        OPEN_AI.resetRequests();
+        say(channel, "1700002000.000900", "1700002000.000800", "shorter");
+        assertThat(OPEN_AI.requestBodies()).noneSatisfy(request -> assertThat(request)
+                .contains("a follow-up in a thread"));
+    }
+}
