@@ -9,7 +9,8 @@ import java.util.Set;
 /** Intent {@code help}: what PitCrew can do, with an example for every intent, honest about what is not live yet. */
 public final class HelpHandler implements IntentHandler {
 
-    private record Capability(Intent intent, String title, String example) {
+    /** What PitCrew can do for one intent: a short title and an example question. */
+    public record Capability(Intent intent, String title, String example) {
     }
 
     private static final List<Capability> CAPABILITIES = List.of(
@@ -21,6 +22,11 @@ public final class HelpHandler implements IntentHandler {
             new Capability(Intent.PRODUCT_QUESTION, "Answer product questions", "does the Growth plan include SSO?"));
 
     private final Set<Intent> supported;
+
+    /** Every capability with its example, in the order help lists them (also the assistant's suggested prompts). */
+    public static List<Capability> capabilities() {
+        return CAPABILITIES;
+    }
 
     /** {@code supported}: the intents that have a handler in this deployment. */
     public HelpHandler(Set<Intent> supported) {

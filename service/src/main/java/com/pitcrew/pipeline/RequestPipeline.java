@@ -119,6 +119,11 @@ public final class RequestPipeline {
         public boolean needsLlm() {
             return needsLlm;
         }
+
+        /** The intent the handler will most likely be for (the pattern's verdict), to say what is happening. */
+        public Intent likelyIntent() {
+            return pending.map(p -> p.pattern().intent()).orElse(Intent.OTHER);
+        }
     }
 
     /** Answers {@code inquiry}; the correlation id is bound to the MDC for the whole request. */

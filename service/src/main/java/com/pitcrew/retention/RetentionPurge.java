@@ -75,7 +75,8 @@ public final class RetentionPurge {
                         configuration.getShadowValidations().toJavaDuration()),
                 new Table("production_labels", "created_at", "",
                         configuration.getProductionLabels().toJavaDuration()),
-                new Table("thread_context", "updated_at", "", configuration.getThreadContext().toJavaDuration()));
+                new Table("thread_context", "updated_at", "", configuration.getThreadContext().toJavaDuration()),
+                new Table("assistant_threads", "started_at", "", configuration.getThreadContext().toJavaDuration()));
     }
 
     static String purgedMetric(String table) {

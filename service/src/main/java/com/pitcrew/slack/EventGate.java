@@ -46,6 +46,13 @@ final class EventGate {
             new Field("/event/item/channel", 32, true),
             new Field("/event/item/ts", 32, true));
 
+    /** Where an assistant thread is, and where the rep opened it from. */
+    private static final List<Field> ASSISTANT_THREAD = List.of(
+            new Field("/event/assistant_thread/channel_id", 32, true),
+            new Field("/event/assistant_thread/thread_ts", 32, true),
+            new Field("/event/assistant_thread/user_id", 32, false),
+            new Field("/event/assistant_thread/context/channel_id", 32, false));
+
     private final String signingSecret;
     private final Clock clock;
 
@@ -168,6 +175,9 @@ final class EventGate {
         }
         if (eventType.equals("reaction_added") && "message".equals(event.path("item").path("type").asText())) {
             return REACTION;
+        }
+        if (eventType.equals("assistant_thread_started") || eventType.equals("assistant_thread_context_changed")) {
+            return ASSISTANT_THREAD;
         }
         return List.of();
     }

@@ -52,6 +52,7 @@ final class InboxWorker implements Managed {
     private final SlackInbox inbox;
     private final RequestPipeline pipeline;
     private final SlackReplies replies;
+    private final AssistantThreads assistant;
     private final Bulkhead slackCalls;
     private final Duration slackWait;
     private final int workers;
@@ -76,13 +77,14 @@ final class InboxWorker implements Managed {
     private final ThreadPoolExecutor llmLane;
     private volatile boolean started;
 
-    InboxWorker(SlackInbox inbox, RequestPipeline pipeline, SlackReplies replies,
+    InboxWorker(SlackInbox inbox, RequestPipeline pipeline, SlackReplies replies, AssistantThreads assistant,
                 SlackConfiguration configuration, String owner, Optional<String> earlierRuns, Threads threads,
                 Clock clock, MetricRegistry metrics) {
         this.earlierRuns = earlierRuns;
         this.inbox = inbox;
         this.pipeline = pipeline;
         this.replies = replies;
+        this.assistant = assistant;
         this.slackCalls = new Bulkhead("slack_api", configuration.getApiMaxConcurrent(), metrics);
         this.slackWait = configuration.getApiTimeout().toJavaDuration();
         this.workers = configuration.getWorkers();
@@ -234,6 +236,8 @@ final class InboxWorker implements Managed {
         private final long claimedAt;
         private Optional<String> replyTs;
         private Optional<ThreadMemory.Remembered> remembered = Optional.empty();
+        /** Set when the question is in an assistant thread: its status replaces the ⏳. */
+        private Optional<AssistantThreads.Opened> assistantThread = Optional.empty();
         /** When the lease this process last wrote runs out (by its own clock). */
         private long heldUntil;
 
@@ -257,9 +261,13 @@ final class InboxWorker implements Managed {
         guarded(attempt, () -> {
             SlackInbox.Row row = attempt.row;
             InboxMessage message = row.message();
+            // Only a direct message in a thread can be in an assistant thread.
+            if (message.eventType().equals("message") && message.threadTs().isPresent()) {
+                attempt.assistantThread = assistant.find(message.channelId(), message.replyThreadTs());
+            }
             if (attempt.replyTs.isEmpty()) {
                 ensureLease(attempt);
-                showProgress(message);
+                showProgress(attempt);
             }
             if (row.replyJson().isPresent()) {
                 finish(attempt, readReply(row.replyJson().get()), Optional.empty());
@@ -270,6 +278,9 @@ final class InboxWorker implements Managed {
                     message.teamId(), Optional.of(message.channelId())), row.correlationId(),
                     Optional.of(row.eventId()), Optional.of(new ThreadMemory.Place(new ThreadMemory.ThreadKey(
                             message.channelId(), message.replyThreadTs()), message.threadTs().isPresent())));
+            if (attempt.assistantThread.isPresent()) {
+                assistantStatus(message, AssistantThreads.status(prepared.likelyIntent()));
+            }
             if (!prepared.needsLlm()) {
                 queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
                 finish(attempt, answer(prepared, 0, waitedMillis));
@@ -353,7 +364,7 @@ final class InboxWorker implements Managed {
         InboxMessage message = row.message();
         String channel = message.channelId();
         ensureLease(attempt);
-        clearProgress(message);
+        clearProgress(attempt);
         if (attempt.replyTs.isPresent()) {
             String ts = attempt.replyTs.get();
             if (unsaved.isPresent()) {
@@ -452,19 +463,47 @@ final class InboxWorker implements Managed {
         attempt.heldUntil = now + lease.toMillis();
     }
 
-    /** Best effort, inside the Slack bulkhead: with the bulkhead full the answer comes without the sign. */
-    private void showProgress(InboxMessage message) {
+    /**
+     * Best effort, inside the Slack bulkhead: with the bulkhead full the answer comes without the sign. In an
+     * assistant thread the sign is the thread's status (and its first question becomes its title).
+     */
+    private void showProgress(Attempt attempt) {
+        InboxMessage message = attempt.row.message();
         Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
         if (permit.isEmpty()) {
             metrics.meter("pitcrew.slack.progress.not_shown").mark();
             return;
         }
         try (Bulkhead.Permit held = permit.get()) {
-            replies.showProgress(message.channelId(), message.ts());
+            if (attempt.assistantThread.isPresent()) {
+                assistant.status(message.channelId(), message.replyThreadTs(), AssistantThreads.READING);
+                if (!attempt.assistantThread.get().titled()) {
+                    assistant.titleOnce(message.channelId(), message.replyThreadTs(), message.text());
+                }
+            } else {
+                replies.showProgress(message.channelId(), message.ts());
+            }
         }
     }
 
-    private void clearProgress(InboxMessage message) {
+    /** The stage the question is in next, as the assistant thread's status; best effort, inside the bulkhead. */
+    private void assistantStatus(InboxMessage message, String status) {
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            metrics.meter("pitcrew.slack.progress.not_shown").mark();
+            return;
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            assistant.status(message.channelId(), message.replyThreadTs(), status);
+        }
+    }
+
+    private void clearProgress(Attempt attempt) {
+        InboxMessage message = attempt.row.message();
+        if (attempt.assistantThread.isPresent()) {
+            assistantStatus(message, "");
+            return;
+        }
         boolean cleared;
         Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
         if (permit.isEmpty()) {
@@ -591,7 +630,7 @@ final class InboxWorker implements Managed {
         } catch (LeaseLost e) {
             return; // The new owner answers it.
         }
-        clearProgress(message);
+        clearProgress(attempt);
     }
 
     private static final class LeaseLost extends Exception {

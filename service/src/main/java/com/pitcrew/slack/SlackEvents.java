@@ -9,7 +9,11 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.assistant.AssistantThread;
+import com.slack.api.model.assistant.AssistantThreadContext;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AssistantThreadContextChangedEvent;
+import com.slack.api.model.event.AssistantThreadStartedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import java.time.Clock;
@@ -31,13 +35,15 @@ final class SlackEvents {
 
     private final InboxIntake intake;
     private final FeedbackStore feedback;
+    private final AssistantThreads assistant;
     private final Consumer<InboxMessage> onStored;
     private final Clock clock;
     private final MetricRegistry metrics;
 
-    SlackEvents(InboxIntake intake, FeedbackStore feedback, Consumer<InboxMessage> onStored, Clock clock,
-                MetricRegistry metrics) {
+    SlackEvents(InboxIntake intake, FeedbackStore feedback, AssistantThreads assistant,
+                Consumer<InboxMessage> onStored, Clock clock, MetricRegistry metrics) {
         this.intake = intake;
+        this.assistant = assistant;
         this.feedback = feedback;
         this.onStored = onStored;
         this.clock = clock;
@@ -92,6 +98,18 @@ final class SlackEvents {
                 fields.putAll(feedback.cohortOf(event.getItem().getChannel(), event.getItem().getTs()));
                 LOG.info("Feedback stored", LogFields.of(fields));
             }
+            return ctx.ack();
+        });
+        app.event(AssistantThreadStartedEvent.class, (payload, ctx) -> {
+            AssistantThread thread = payload.getEvent().getAssistantThread();
+            assistant.started(thread.getChannelId(), thread.getThreadTs(), Optional.ofNullable(thread.getUserId()),
+                    Optional.ofNullable(thread.getContext()).map(AssistantThreadContext::getChannelId));
+            return ctx.ack();
+        });
+        app.event(AssistantThreadContextChangedEvent.class, (payload, ctx) -> {
+            AssistantThread thread = payload.getEvent().getAssistantThread();
+            assistant.contextChanged(thread.getChannelId(), thread.getThreadTs(),
+                    Optional.ofNullable(thread.getContext()).map(AssistantThreadContext::getChannelId));
             return ctx.ack();
         });
         try {

@@ -69,7 +69,9 @@ public final class SlackFrontDoor {
         Threads threads = new Threads(environment.lifecycle());
         SlackReplies replies = new SlackReplies(slack.methods(credentials.get().botToken()), metrics);
         String owner = owner(configuration.getInstanceId());
-        InboxWorker worker = new InboxWorker(inbox, pipeline, replies, configuration,
+        SlackSideCalls sideCalls = new SlackSideCalls(threads, metrics);
+        AssistantThreads assistant = new AssistantThreads(jdbi, replies, sideCalls, clock, metrics);
+        InboxWorker worker = new InboxWorker(inbox, pipeline, replies, assistant, configuration,
                 owner, earlierRuns(configuration.getInstanceId(), exclusiveDatabase), threads, clock, metrics);
         // Refreshed at most once a second: the ack path reads it for every event.
         CachedGauge<SlackInbox.Waiting> waiting = new CachedGauge<>(1, TimeUnit.SECONDS) {
@@ -84,7 +86,7 @@ public final class SlackFrontDoor {
         // Under Slack's 3 s: a store slower than this answers 500 in time for Slack to retry.
         InboxIntake intake = new InboxIntake(inbox, Duration.ofMillis(2_500), metrics);
         environment.lifecycle().manage(intake);
-        App app = new SlackEvents(intake, feedback, message -> {
+        App app = new SlackEvents(intake, feedback, assistant, message -> {
             worker.wake();
             busy.stored(message);
         }, clock, metrics).start(credentials.get(), slack);
@@ -92,7 +94,7 @@ public final class SlackFrontDoor {
                 new EventGate(credentials.get().signingSecret(), clock), app, new SlackRequestParser(app.config()));
         environment.jersey().register(new SlackEventsResource(Optional.of(door), metrics));
         environment.jersey().register(new SlackInteractionsResource(Optional.of(new SlackInteractionsResource.Door(
-                door.gate(), new SlackInteractions(feedback, replies, threads, clock, metrics))), metrics));
+                door.gate(), new SlackInteractions(feedback, replies, sideCalls, clock, metrics))), metrics));
 
         environment.lifecycle().manage(new Managed() {
             @Override

@@ -2,17 +2,12 @@ package com.pitcrew.slack;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pitcrew.execution.Threads;
 import com.pitcrew.observability.LogFields;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +15,7 @@ import org.slf4j.LoggerFactory;
  * What a click on our buttons does: a 👍/👎 is stored against the reply's interaction once per user (as a
  * reaction would be), a 👎 asks the rep privately what was wrong, and the reason picked is stored on that 👎. Both
  * log a line with the request's cohort, so the rollout report splits them without a join. The Slack calls a click
- * brings run on a small pool behind a bounded queue, never in the request Slack waits 3 s for; a full queue drops
- * the question (counted). Thread-safe.
+ * brings are {@link SlackSideCalls}, never made in the request Slack waits 3 s for. Thread-safe.
  */
 final class SlackInteractions {
 
@@ -50,16 +44,15 @@ final class SlackInteractions {
     private final SlackReplies replies;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final ThreadPoolExecutor followUps;
+    private final SlackSideCalls sideCalls;
 
-    SlackInteractions(FeedbackStore feedback, SlackReplies replies, Threads threads, Clock clock,
+    SlackInteractions(FeedbackStore feedback, SlackReplies replies, SlackSideCalls sideCalls, Clock clock,
                       MetricRegistry metrics) {
         this.feedback = feedback;
         this.replies = replies;
+        this.sideCalls = sideCalls;
         this.clock = clock;
         this.metrics = metrics;
-        // At stop, queued questions get up to 5 s to go out.
-        this.followUps = threads.pool("slack-feedback", 1, new ArrayBlockingQueue<>(200), Duration.ofSeconds(5));
     }
 
     Handled handle(JsonNode payload) {
@@ -95,7 +88,7 @@ final class SlackInteractions {
             logWithCohort("Feedback stored", click.channelId(), click.messageTs(),
                     Map.of("reaction", rating.get(), "source", "button"));
             if (rating.get().equals("-1")) {
-                later(() -> replies.askWhyWrong(click.channelId(), click.threadTs(), click.userId(),
+                sideCalls.later("ask_why_wrong", () -> replies.askWhyWrong(click.channelId(), click.threadTs(), click.userId(),
                         click.messageTs()));
             }
         }
@@ -113,7 +106,7 @@ final class SlackInteractions {
                 clock.millis());
         if (stored == FeedbackStore.Outcome.STORED) {
             logWithCohort("Feedback reason stored", click.channelId(), replyTs, Map.of("reason", reason));
-            later(() -> replies.tellPrivately(click.channelId(), click.threadTs(), click.userId(),
+            sideCalls.later("thank_for_reason", () -> replies.tellPrivately(click.channelId(), click.threadTs(), click.userId(),
                     "Noted: " + choice.get().reason().label().toLowerCase(Locale.ROOT) + ". Thank you."));
         }
         return Handled.of(outcome(stored));
@@ -124,27 +117,6 @@ final class SlackInteractions {
         fields.putAll(extra);
         fields.putAll(feedback.cohortOf(channelId, replyTs));
         LOG.info(message, LogFields.of(fields));
-    }
-
-    @FunctionalInterface
-    private interface SlackCall {
-        void run() throws SlackReplies.SlackCallException;
-    }
-
-    /** Best effort: the click is stored whatever becomes of the message it brings. */
-    private void later(SlackCall call) {
-        try {
-            followUps.execute(() -> {
-                try {
-                    call.run();
-                } catch (SlackReplies.SlackCallException e) {
-                    metrics.meter("pitcrew.slack.interactions.reply_failed").mark();
-                    LOG.warn("Could not answer a feedback click in Slack", LogFields.of("error", e.getMessage()));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            metrics.meter("pitcrew.slack.interactions.reply_dropped").mark();
-        }
     }
 
     private static Outcome outcome(FeedbackStore.Outcome stored) {

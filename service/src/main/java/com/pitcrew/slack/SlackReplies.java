@@ -7,8 +7,10 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.assistant.SuggestedPrompt;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -152,6 +154,24 @@ final class SlackReplies {
                 .threadTs(threadTs.orElse(null))
                 .text(FeedbackButtons.QUESTION)
                 .blocks(FeedbackButtons.reasonQuestion(replyTs))));
+    }
+
+    /** The prompts an assistant thread opens with. */
+    void suggestPrompts(String channel, String threadTs, String title, List<SuggestedPrompt> prompts)
+            throws SlackCallException {
+        call("assistant.threads.setSuggestedPrompts", Set.of(), () -> client.assistantThreadsSetSuggestedPrompts(
+                r -> r.channelId(channel).threadTs(threadTs).title(title).prompts(prompts)));
+    }
+
+    void setTitle(String channel, String threadTs, String title) throws SlackCallException {
+        call("assistant.threads.setTitle", Set.of(), () -> client.assistantThreadsSetTitle(
+                r -> r.channelId(channel).threadTs(threadTs).title(title)));
+    }
+
+    /** What the assistant is doing, under the thread; an empty status clears it. Safe to repeat. */
+    void setStatus(String channel, String threadTs, String status) throws SlackCallException {
+        call("assistant.threads.setStatus", Set.of(), () -> client.assistantThreadsSetStatus(
+                r -> r.channelId(channel).threadTs(threadTs).status(status)));
     }
 
     /** A short ephemeral line to the rep who gave feedback (the thanks for a reason). */

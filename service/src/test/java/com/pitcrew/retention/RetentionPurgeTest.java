@@ -81,7 +81,7 @@ class RetentionPurgeTest {
 
             assertThat(result.purged()).isEqualTo(Map.of(
                     "slack_inbox", 2L, "interactions", 2L, "interaction_feedback", 2L, "shadow_validations", 2L,
-                    "production_labels", 2L, "thread_context", 1L));
+                    "production_labels", 2L, "thread_context", 1L, "assistant_threads", 0L));
             assertThat(result.failed()).isEmpty();
             assertThat(eventIds(jdbi)).containsExactlyInAnyOrder("EvNEWDONE", "EvOLDPENDING", "EvOLDINFLIGHT");
             for (String table : List.of("interactions", "interaction_feedback", "shadow_validations",

@@ -52,6 +52,9 @@ final class FakeSlack implements AutoCloseable {
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.000001","text":"ok"}""")));
         server.stubFor(post(urlEqualTo("/api/reactions.add")).willReturn(okJson("{\"ok\":true}")));
         server.stubFor(post(urlEqualTo("/api/reactions.remove")).willReturn(okJson("{\"ok\":true}")));
+        for (String method : java.util.List.of("setStatus", "setTitle", "setSuggestedPrompts")) {
+            server.stubFor(post(urlEqualTo("/api/assistant.threads." + method)).willReturn(okJson("{\"ok\":true}")));
+        }
         server.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).willReturn(okJson(
                 "{\"ok\":true,\"message_ts\":\"1700000200.000001\"}")));
     }

@@ -19,7 +19,9 @@ class SlackAppManifestTest {
     private static final Map<String, String> SCOPE_FOR_EVENT = Map.of(
             "app_mention", "app_mentions:read",
             "message.im", "im:history",
-            "reaction_added", "reactions:read");
+            "reaction_added", "reactions:read",
+            "assistant_thread_started", "assistant:write",
+            "assistant_thread_context_changed", "assistant:write");
 
     private final JsonNode manifest = read();
 
@@ -47,6 +49,11 @@ class SlackAppManifestTest {
     }
 
     @Test
+    void theAssistantViewIsOn() {
+        assertThat(manifest.at("/features/assistant_view/assistant_description").asText()).isNotBlank();
+    }
+
+    @Test
     void buttonClicksGoToTheInteractionsPath() {
         String path = SlackInteractionsResource.class.getAnnotation(Path.class).value();
         assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean()).isTrue();
@@ -59,7 +66,7 @@ class SlackAppManifestTest {
         List<String> events = texts(manifest.at("/settings/event_subscriptions/bot_events"));
         List<String> scopes = texts(manifest.at("/oauth_config/scopes/bot"));
         assertThat(events).containsExactlyInAnyOrderElementsOf(SCOPE_FOR_EVENT.keySet());
-        List<String> needed = new ArrayList<>(SCOPE_FOR_EVENT.values());
+        List<String> needed = new ArrayList<>(new java.util.TreeSet<>(SCOPE_FOR_EVENT.values()));
         needed.add("chat:write");
         needed.add("im:read");
         // The progress sign: SlackReplies adds and removes a reaction on the user's message.
