@@ -47,7 +47,7 @@ public final class HelpHandler implements IntentHandler {
                     Optional.empty()));
         }
         String text = "Here is what I can do. Mention me in a channel or send me a direct message; "
-                + "I answer in the thread. React :+1: or :-1: on an answer to tell us how it went.";
+                + "I answer in the thread. Press :+1: or :-1: under an answer to tell us how it went.";
         return new Reply(text, items, false);
     }
 }
