@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.assistant.SuggestedPrompt;
+import com.slack.api.model.block.LayoutBlock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -148,12 +149,7 @@ final class SlackReplies {
      */
     void askWhyWrong(String channel, Optional<String> threadTs, String userId, String replyTs)
             throws SlackCallException {
-        call("chat.postEphemeral", Set.of(), () -> client.chatPostEphemeral(r -> r
-                .channel(channel)
-                .user(userId)
-                .threadTs(threadTs.orElse(null))
-                .text(FeedbackButtons.QUESTION)
-                .blocks(FeedbackButtons.reasonQuestion(replyTs))));
+        tellPrivately(channel, threadTs, userId, FeedbackButtons.QUESTION, FeedbackButtons.reasonQuestion(replyTs));
     }
 
     /** The prompts an assistant thread opens with. */
@@ -177,11 +173,18 @@ final class SlackReplies {
     /** A short ephemeral line to the rep who gave feedback (the thanks for a reason). */
     void tellPrivately(String channel, Optional<String> threadTs, String userId, String text)
             throws SlackCallException {
+        tellPrivately(channel, threadTs, userId, text, List.of());
+    }
+
+    /** A message only {@code userId} sees, in the thread when there is one; {@code blocks} may be empty. */
+    private void tellPrivately(String channel, Optional<String> threadTs, String userId, String text,
+                               List<LayoutBlock> blocks) throws SlackCallException {
         call("chat.postEphemeral", Set.of(), () -> client.chatPostEphemeral(r -> r
                 .channel(channel)
                 .user(userId)
                 .threadTs(threadTs.orElse(null))
-                .text(text)));
+                .text(text)
+                .blocks(blocks.isEmpty() ? null : blocks)));
     }
 
     /** Runs {@code call}; an error in {@code harmless} means the call's purpose is already met, as good as ok. */

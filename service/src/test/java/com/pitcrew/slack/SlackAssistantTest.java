@@ -10,9 +10,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,29 +42,23 @@ class SlackAssistantTest {
         SLACK.close();
     }
 
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
-    }
-
     private static List<Map<String, String>> assistantCalls(String method, String channel) {
         return SLACK.calls("assistant.threads." + method).stream()
                 .filter(call -> channel.equals(call.get("channel_id"))).toList();
     }
 
     private void ask(String channel, String threadTs, String ts, String text) {
-        String eventId = id("Ev");
+        String eventId = SlackTestApps.freshId("Ev");
         assertThat(slack.deliver(SlackDeliveries.payload("message_im_in_thread", Map.of("EVENT_ID", eventId,
                 "CHANNEL", channel, "TS", ts, "THREAD_TS", threadTs, "TEXT", text))).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM slack_inbox WHERE event_id = :id AND status = 'done'")
-                .bind("id", eventId).mapTo(Long.class).one()) == 1);
+        SlackTestApps.awaitDone(jdbi, eventId);
     }
 
     @Test
     void anAssistantThreadGetsPromptsThenATitleAndAStatusPerStageInsteadOfTheReaction() {
-        String channel = id("D");
+        String channel = SlackTestApps.freshId("D");
         String threadTs = "1700000050.000100";
-        String started = SlackDeliveries.payload("assistant_thread_started", Map.of("EVENT_ID", id("Ev"),
+        String started = SlackDeliveries.payload("assistant_thread_started", Map.of("EVENT_ID", SlackTestApps.freshId("Ev"),
                 "CHANNEL", channel, "THREAD_TS", threadTs, "CONTEXT_CHANNEL", "C0DEALS01"));
         assertThat(slack.deliver(started).statusCode()).isEqualTo(200);
         assertThat(slack.deliver(started).statusCode()).as("a redelivery").isEqualTo(200);
@@ -100,7 +92,7 @@ class SlackAssistantTest {
 
     @Test
     void aDirectMessageOutsideAnAssistantThreadKeepsTheReaction() {
-        String channel = id("D");
+        String channel = SlackTestApps.freshId("D");
         ask(channel, "1700000080.000100", "1700000080.000200", "what did Globex say about SSO?");
         assertThat(SLACK.calls("reactions.add").stream().filter(call -> channel.equals(call.get("channel"))))
                 .hasSize(1);

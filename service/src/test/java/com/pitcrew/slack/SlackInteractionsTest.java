@@ -11,9 +11,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,9 +48,8 @@ class SlackInteractionsTest {
 
     /** Asks a question in a fresh channel and waits for its answer. */
     private Answered ask(String text) {
-        String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-                .toUpperCase(Locale.ROOT);
-        String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String channel = SlackTestApps.freshId("C");
+        String eventId = SlackTestApps.freshId("Ev");
         String body = SlackDeliveries.message("app_mention", eventId, channel, text);
         assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> !SLACK.postedIn(channel).isEmpty());

@@ -50,6 +50,19 @@ final class SlackTestApps {
         }
     }
 
+    /** A fresh id with {@code prefix} (a channel "C"/"D", an event "Ev"), so tests on one app never share one. */
+    static String freshId(String prefix) {
+        return prefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10)
+                .toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Waits until the inbox has answered {@code eventId}. */
+    static void awaitDone(Jdbi jdbi, String eventId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbi.withHandle(
+                handle -> handle.createQuery("SELECT COUNT(*) FROM slack_inbox WHERE event_id = :id "
+                                + "AND status = 'done'").bind("id", eventId).mapTo(Long.class).one()) == 1);
+    }
+
     static Jdbi jdbi(TestDatabase database) {
         return Jdbi.create(DatabaseUrl.parse(database.url()).jdbcUrl(), database.user(), database.password());
     }

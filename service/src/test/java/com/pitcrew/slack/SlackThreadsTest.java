@@ -1,7 +1,6 @@
 package com.pitcrew.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.pitcrew.PitCrewApplication;
 import com.pitcrew.core.PitCrewConfiguration;
@@ -10,11 +9,8 @@ import com.pitcrew.support.FakeOpenAi;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,16 +59,14 @@ class SlackThreadsTest {
 
     /** Sends a mention (in {@code threadTs}'s thread, or top-level when null) and waits for its interaction row. */
     private Map<String, Object> say(String channel, String ts, String threadTs, String text) {
-        String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String eventId = SlackTestApps.freshId("Ev");
         String body = threadTs == null
                 ? SlackDeliveries.payload("app_mention", Map.of("EVENT_ID", eventId, "CHANNEL", channel,
                         "TEXT", text, "TS", ts))
                 : SlackDeliveries.payload("app_mention_in_thread", Map.of("EVENT_ID", eventId, "CHANNEL", channel,
                         "TEXT", text, "TS", ts, "THREAD_TS", threadTs));
         assertThat(slack.deliver(body).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM slack_inbox WHERE event_id = :id AND status = 'done'")
-                .bind("id", eventId).mapTo(Long.class).one()) == 1);
+        SlackTestApps.awaitDone(jdbi, eventId);
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT intent, validation FROM interactions WHERE event_id = :id")
                 .bind("id", eventId).mapToMap().one());
@@ -85,7 +79,7 @@ class SlackThreadsTest {
     }
 
     private static String channel() {
-        return "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+        return SlackTestApps.freshId("C");
     }
 
     @Test
