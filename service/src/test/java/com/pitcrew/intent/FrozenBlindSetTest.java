@@ -22,7 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       0.9200, coverage 0.5850, precision 0.9744 (114/117).
  *   <li>{@code followups-blind.jsonl}: 60 threads of 2–4 turns (187 lines, 69 follow-ups), each turn labelled with
  *       {@code followUp}, the intent after inheritance and its scope (accounts, people, topic, range); frozen before
- *       any follow-up rule exists (issue 12), to measure that rule's precision when it is built.
+ *       any follow-up rule exists (issue 12), to measure that rule's precision when it is built. Before (each
+ *       message read alone): 37 of 69 follow-ups right; after (d6fbf7d): 60 of 69, precision 60/76.
+ *   <li>{@code followups-calibration2-blind.jsonl}: 70 threads (232 lines, 106 follow-ups) written blind to the
+ *       follow-up rules after they were written, never used to change them: their out-of-sample record
+ *       ({@code FollowUpCalibration}). Frozen before it was first measured.
  * </ul>
  */
 class FrozenBlindSetTest {
@@ -33,6 +37,7 @@ class FrozenBlindSetTest {
         "intents-frozen2-blind.jsonl, 260, 4fe88257283f94eb53b519e802adb1ba7de9bd4cb50e62b381fcfb1a56f273c4",
         "intents-names2-blind.jsonl, 200, 1d73affef8deee120158e61b324d5ce4051be043a38d55f5046ed8d54cf3f734",
         "followups-blind.jsonl, 187, bf6b9eedded37a3a47347e02f0133cfcf4da855adb5782d4db6edf6527bffee3",
+        "followups-calibration2-blind.jsonl, 232, ee6cd94078ed56d29cd59119b4f70f27be0df3fef3b5e9a48a5543dfcfb3bca2",
     })
     void theFrozenSetIsUnchanged(String name, int size, String sha256) throws Exception {
         Path frozen = Corpora.RESOURCES.resolve(name);
