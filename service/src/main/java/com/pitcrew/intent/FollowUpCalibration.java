@@ -18,12 +18,13 @@ import java.util.Optional;
  * Measures the follow-up rules on labelled threads and turns the counts into their confidences: for each rule, of
  * the later turns it fired on, how many really were follow-ups asking for the intent it gave, taken at the Wilson
  * lower bound the pattern rules' cells use (a rule measured on few turns is trusted less). The rules were written
- * against the calibration threads, so that record is in sample only and, as for a pattern rule's cell without an
- * out-of-sample record, the confidence is capped at the rules file's {@code unmeasuredMaxConfidence}: a follow-up
- * is validated until a second set of threads, unseen by the rules, measures it. The thread's previous intent is the previous turn's label, as if that turn had been
+ * against the calibration threads, so that record is in sample; a second set, written blind to the rules and never
+ * used to change them, gives the out-of-sample record, and the confidence is the worse of the two, as for a
+ * pattern cell ({@link #confidence}). The thread's previous intent is the previous turn's label, as if that turn had been
  * answered right. Regenerate the shipped file with
  * {@code java -cp service/target/pitcrew.jar com.pitcrew.intent.FollowUpCalibration
- * service/src/test/resources/followups-calibration.jsonl service/src/main/resources/intent-followups.json}.
+ * service/src/test/resources/followups-calibration.jsonl
+ * service/src/test/resources/followups-calibration2-blind.jsonl service/src/main/resources/intent-followups.json}.
  * Stateless.
  */
 public final class FollowUpCalibration {
@@ -115,40 +116,89 @@ public final class FollowUpCalibration {
         return new Counts(byKind, followUps, recognised);
     }
 
+    /**
+     * A rule's confidence, as a pattern cell's: the lower of its in-sample and out-of-sample Wilson bounds, and
+     * no more than {@code unmeasuredMaxConfidence} while the out-of-sample threads gave it fewer than
+     * {@code minOutOfSample} firings.
+     */
+    public static double confidence(Counts inSample, Optional<Counts> outOfSample, FollowUpRule.Kind kind,
+                                    double unmeasuredMax, int minOutOfSample) {
+        double in = inSample.measured(kind);
+        if (outOfSample.isEmpty() || outOfSample.get().byKind().get(kind)[0] < minOutOfSample) {
+            return Math.min(unmeasuredMax, in);
+        }
+        return Math.min(in, outOfSample.get().measured(kind));
+    }
+
+    /**
+     * {@code <calibration threads> [<blind threads>] <intent-followups.json>}: the first set is the one the rules
+     * were written against (in sample); the optional second was written blind to the rules and never used to
+     * change them (out of sample).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: FollowUpCalibration <threads.jsonl> <intent-followups.json>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: FollowUpCalibration <threads.jsonl> [<blind-threads.jsonl>] "
+                    + "<intent-followups.json>");
             System.exit(2);
         }
-        List<Turn> turns = read(Path.of(args[0]));
         FollowUpRule provisional = new FollowUpRule(uniform());
-        Counts counts = measure(turns, PatternClassifier.loadDefault(), provisional);
+        IntentClassifier classifier = PatternClassifier.loadDefault();
+        Counts inSample = measure(read(Path.of(args[0])), classifier, provisional);
+        Optional<Counts> outOfSample = args.length == 3
+                ? Optional.of(measure(read(Path.of(args[1])), classifier, provisional)) : Optional.empty();
+        Path output = Path.of(args[args.length - 1]);
+        JsonNode rules = rulesFile();
+        double cap = rules.path("unmeasuredMaxConfidence").asDouble();
+        int minOutOfSample = rules.path("minOutOfSample").asInt();
         ObjectNode out = JSON.createObjectNode();
         out.put("source", Path.of(args[0]).getFileName().toString());
+        if (args.length == 3) {
+            out.put("blindSource", Path.of(args[1]).getFileName().toString());
+        }
+        out.put("cap", cap);
+        out.put("minOutOfSample", minOutOfSample);
         ObjectNode confidence = out.putObject("confidence");
+        ObjectNode measured = out.putObject("measured");
         ObjectNode fired = out.putObject("fired");
         ObjectNode correct = out.putObject("correct");
-        double cap = unmeasuredMaxConfidence();
-        out.put("cap", cap);
-        ObjectNode measured = out.putObject("measured");
+        ObjectNode blindMeasured = out.putObject("blindMeasured");
+        ObjectNode blindFired = out.putObject("blindFired");
+        ObjectNode blindCorrect = out.putObject("blindCorrect");
         for (FollowUpRule.Kind kind : FollowUpRule.Kind.values()) {
-            confidence.put(kind.ruleId(), Math.min(cap, counts.measured(kind)));
-            measured.put(kind.ruleId(), counts.measured(kind));
-            fired.put(kind.ruleId(), counts.byKind().get(kind)[0]);
-            correct.put(kind.ruleId(), counts.byKind().get(kind)[1]);
+            confidence.put(kind.ruleId(), confidence(inSample, outOfSample, kind, cap, minOutOfSample));
+            measured.put(kind.ruleId(), inSample.measured(kind));
+            fired.put(kind.ruleId(), inSample.byKind().get(kind)[0]);
+            correct.put(kind.ruleId(), inSample.byKind().get(kind)[1]);
+            outOfSample.ifPresent(blind -> {
+                blindMeasured.put(kind.ruleId(), blind.measured(kind));
+                blindFired.put(kind.ruleId(), blind.byKind().get(kind)[0]);
+                blindCorrect.put(kind.ruleId(), blind.byKind().get(kind)[1]);
+            });
         }
-        Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
-        System.err.printf("follow-up rules: %d of %d fired right (precision %.3f); %d of %d follow-ups recognised%n",
-                counts.correct(), counts.fired(), counts.precision(), counts.followUpsRecognised(),
-                counts.followUps());
+        Files.writeString(output, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
+        System.err.printf("in sample: %d of %d fired right (precision %.3f); %d of %d follow-ups recognised%n",
+                inSample.correct(), inSample.fired(), inSample.precision(), inSample.followUpsRecognised(),
+                inSample.followUps());
+        outOfSample.ifPresent(blind -> System.err.printf("out of sample: %d of %d fired right (precision %.3f); "
+                        + "%d of %d follow-ups recognised%n", blind.correct(), blind.fired(), blind.precision(),
+                blind.followUpsRecognised(), blind.followUps()));
     }
 
     static double unmeasuredMaxConfidence() throws IOException {
+        return rulesFile().path("unmeasuredMaxConfidence").asDouble();
+    }
+
+    static int minOutOfSample() throws IOException {
+        return rulesFile().path("minOutOfSample").asInt();
+    }
+
+    /** The pattern rules' file, whose calibration policy the follow-up rules share. */
+    private static JsonNode rulesFile() throws IOException {
         try (java.io.InputStream in = FollowUpCalibration.class.getResourceAsStream("/intent-rules.json")) {
             if (in == null) {
                 throw new IllegalStateException("/intent-rules.json is missing from the classpath");
             }
-            return JSON.readTree(in).path("unmeasuredMaxConfidence").asDouble();
+            return JSON.readTree(in);
         }
     }
 

@@ -61,22 +61,40 @@ class FollowUpRuleTest {
     }
 
     @Test
-    void theShippedConfidencesAreTheCalibrationThreadsOwnCappedWhileUnmeasuredOutOfSample() throws IOException {
-        FollowUpCalibration.Counts counts = FollowUpCalibration.measure(
-                FollowUpCalibration.read(RESOURCES.resolve("followups-calibration.jsonl")), classifier,
-                new FollowUpRule(FollowUpCalibration.uniform()));
+    void theShippedConfidencesAreTheWorseOfTheInSampleAndBlindRecords() throws IOException {
+        FollowUpRule uniform = new FollowUpRule(FollowUpCalibration.uniform());
+        FollowUpCalibration.Counts inSample = FollowUpCalibration.measure(
+                FollowUpCalibration.read(RESOURCES.resolve("followups-calibration.jsonl")), classifier, uniform);
+        FollowUpCalibration.Counts blind = FollowUpCalibration.measure(
+                FollowUpCalibration.read(RESOURCES.resolve("followups-calibration2-blind.jsonl")), classifier,
+                uniform);
         double cap = FollowUpCalibration.unmeasuredMaxConfidence();
+        int minOutOfSample = FollowUpCalibration.minOutOfSample();
         JsonNode shipped;
         try (InputStream in = FollowUpRule.class.getResourceAsStream(FollowUpRule.RESOURCE)) {
             shipped = new ObjectMapper().readTree(in);
         }
         for (FollowUpRule.Kind kind : FollowUpRule.Kind.values()) {
-            assertThat(shipped.at("/measured/" + kind.ruleId()).asDouble()).as(kind.ruleId() + " measured, "
-                    + "regenerate intent-followups.json (FollowUpCalibration)").isEqualTo(counts.measured(kind));
-            assertThat(rule.confidence(kind)).as(kind.ruleId()).isEqualTo(Math.min(cap, counts.measured(kind)));
+            String stale = kind.ruleId() + ": regenerate intent-followups.json (FollowUpCalibration)";
+            assertThat(shipped.at("/measured/" + kind.ruleId()).asDouble()).as(stale).isEqualTo(inSample.measured(kind));
+            assertThat(shipped.at("/blindMeasured/" + kind.ruleId()).asDouble()).as(stale)
+                    .isEqualTo(blind.measured(kind));
+            double expected = FollowUpCalibration.confidence(inSample, Optional.of(blind), kind, cap, minOutOfSample);
+            assertThat(rule.confidence(kind)).as(kind.ruleId()).isEqualTo(expected)
+                    .isLessThanOrEqualTo(blind.measured(kind));
         }
-        // In-sample only: no follow-up skips validation on the default threshold until measured on unseen threads.
-        assertThat(cap).isLessThan(SkipThreshold.DEFAULT);
+    }
+
+    @Test
+    void aRuleWithoutAnOutOfSampleRecordIsCappedBelowTheSkipThreshold() throws IOException {
+        FollowUpCalibration.Counts inSample = FollowUpCalibration.measure(
+                FollowUpCalibration.read(RESOURCES.resolve("followups-calibration.jsonl")), classifier,
+                new FollowUpRule(FollowUpCalibration.uniform()));
+        double cap = FollowUpCalibration.unmeasuredMaxConfidence();
+        for (FollowUpRule.Kind kind : FollowUpRule.Kind.values()) {
+            assertThat(FollowUpCalibration.confidence(inSample, Optional.empty(), kind, cap, 5))
+                    .isLessThanOrEqualTo(cap).isLessThan(SkipThreshold.DEFAULT);
+        }
     }
 
     @Test
