@@ -129,7 +129,12 @@ final class InboxIntake implements Managed {
                 batch.get(i).stored().complete(outcomes.get(i));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Storing a batch of Slack events failed; each is answered 500 and Slack retries it", e);
+            if (batch.size() > 1) {
+                // One row must not fail its neighbours: each is tried alone, and only what fails then gets a 500.
+                batch.forEach(pending -> commit(List.of(pending)));
+                return;
+            }
+            LOG.warn("Storing a Slack event failed; it is answered 500 and Slack retries it", e);
             batch.forEach(pending -> pending.stored().completeExceptionally(e));
         }
     }

@@ -65,9 +65,10 @@ class SlackInboxTest {
                 assertThat(row.attempts()).isEqualTo(2);
                 assertThat(row.replyTs()).contains("9.000001");
             });
-            assertThat(inbox.markDone("Ev1", "alpha", 3_000)).as("alpha lost the row").isFalse();
+            assertThat(inbox.markAnswered("Ev1", "alpha", "9.000001", 3_000, handle -> { }))
+                    .as("alpha lost the row").isFalse();
             assertThat(inbox.renew("Ev1", "alpha", 3_000, LEASE)).isFalse();
-            assertThat(inbox.markDone("Ev1", "beta", 3_000)).isTrue();
+            assertThat(inbox.markAnswered("Ev1", "beta", "9.000001", 3_000, handle -> { })).isTrue();
             assertThat(inbox.claimDue("gamma", 5, 10 * LEASE, LEASE)).as("done rows are never due").isEmpty();
         });
     }
@@ -254,6 +255,41 @@ class SlackInboxTest {
             assertThat(intake.store(message("EvAfterStop"), "0000000a", 1_000))
                     .as("stored directly once stopped").isEqualTo(SlackInbox.Stored.NEW);
             assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(201);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventThatCannotBeStoredFailsAloneNotTheEventsCommittedWithIt(String kind) throws Exception {
+        withInbox(kind, (inbox, jdbi) -> {
+            InboxIntake intake = new InboxIntake(inbox, java.time.Duration.ofSeconds(10),
+                    new com.codahale.metrics.MetricRegistry());
+            intake.start();
+            try {
+                java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+                List<java.util.concurrent.Future<SlackInbox.Stored>> good = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<SlackInbox.Stored>> bad = new java.util.ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    String id = "EvB" + i;
+                    good.add(senders.submit(() -> intake.store(message(id), "0000000a", 1_000)));
+                    if (i % 25 == 0) {
+                        // Longer than its column (64): no database stores it.
+                        String tooLong = "EvX" + i + "x".repeat(80);
+                        bad.add(senders.submit(() -> intake.store(message(tooLong), "0000000a", 1_000)));
+                    }
+                }
+                for (java.util.concurrent.Future<SlackInbox.Stored> stored : good) {
+                    assertThat(stored.get()).isEqualTo(SlackInbox.Stored.NEW);
+                }
+                for (java.util.concurrent.Future<SlackInbox.Stored> refused : bad) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(refused::get)
+                            .isInstanceOf(java.util.concurrent.ExecutionException.class);
+                }
+                senders.shutdown();
+                assertThat(SlackTestApps.inboxRows(jdbi)).isEqualTo(100);
+            } finally {
+                intake.stop();
+            }
         });
     }
 }
