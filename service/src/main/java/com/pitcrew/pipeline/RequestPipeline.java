@@ -191,10 +191,12 @@ public final class RequestPipeline {
 
     private Understood understand(Inquiry inquiry, MeetingScope own, Optional<ThreadMemory.ThreadKey> thread,
                                   Optional<Inherited> inherited) {
-        String ownTopic = topic(inquiry.text(), own);
         if (inherited.isEmpty()) {
-            return new Understood(inquiry, own, ownTopic, inquiry.text(), thread, Optional.empty());
+            // The topic is read only for a thread to remember: a request outside Slack threads needs none.
+            String topic = thread.isPresent() ? topic(inquiry.text(), own) : "";
+            return new Understood(inquiry, own, topic, inquiry.text(), thread, Optional.empty());
         }
+        String ownTopic = topic(inquiry.text(), own);
         ThreadMemory.Turn last = inherited.get().turn();
         MeetingScope scope = ThreadMemory.inherit(own, last.scope());
         String topic = ownTopic.isBlank() ? last.topic() : ownTopic;

@@ -57,7 +57,7 @@ final class AssistantThreads {
     }
 
     /** The status for the stage a question of {@code intent} is in next. */
-    static String status(Intent intent) {
+    static String statusFor(Intent intent) {
         return STATUS.getOrDefault(intent, "is thinking…");
     }
 

@@ -279,7 +279,7 @@ final class InboxWorker implements Managed {
                     Optional.of(row.eventId()), Optional.of(new ThreadMemory.Place(new ThreadMemory.ThreadKey(
                             message.channelId(), message.replyThreadTs()), message.threadTs().isPresent())));
             if (attempt.assistantThread.isPresent()) {
-                assistantStatus(message, AssistantThreads.status(prepared.likelyIntent()));
+                assistantStatus(message, AssistantThreads.statusFor(prepared.likelyIntent()));
             }
             if (!prepared.needsLlm()) {
                 queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
@@ -355,8 +355,8 @@ final class InboxWorker implements Managed {
     /**
      * Shows the answer and closes the row; {@code unsaved} is the answer's JSON when it is not stored with the row
      * yet. The sign comes off first: a crash after that shows it again on the retry, and once the answer is up
-     * nothing is left to clear. Three commits in all (answer with the posting intent, then done with the reply's
-     * ts), which is what an event costs the database on the way out.
+     * nothing is left to clear. Two commits here (the answer with the posting intent; done with the reply's ts,
+     * its interaction link and the thread's memory), the interaction row the third.
      */
     private void finish(Attempt attempt, Reply reply, Optional<String> unsaved)
             throws LeaseLost, SlackReplies.SlackCallException {
@@ -469,12 +469,7 @@ final class InboxWorker implements Managed {
      */
     private void showProgress(Attempt attempt) {
         InboxMessage message = attempt.row.message();
-        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
-        if (permit.isEmpty()) {
-            metrics.meter("pitcrew.slack.progress.not_shown").mark();
-            return;
-        }
-        try (Bulkhead.Permit held = permit.get()) {
+        boolean shown = bestEffort(() -> {
             if (attempt.assistantThread.isPresent()) {
                 assistant.status(message.channelId(), message.replyThreadTs(), AssistantThreads.READING);
                 if (!attempt.assistantThread.get().titled()) {
@@ -483,18 +478,21 @@ final class InboxWorker implements Managed {
             } else {
                 replies.showProgress(message.channelId(), message.ts());
             }
+            return true;
+        });
+        if (!shown) {
+            metrics.meter("pitcrew.slack.progress.not_shown").mark();
         }
     }
 
-    /** The stage the question is in next, as the assistant thread's status; best effort, inside the bulkhead. */
+    /** The stage the question is in next, as the assistant thread's status. */
     private void assistantStatus(InboxMessage message, String status) {
-        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
-        if (permit.isEmpty()) {
-            metrics.meter("pitcrew.slack.progress.not_shown").mark();
-            return;
-        }
-        try (Bulkhead.Permit held = permit.get()) {
+        boolean shown = bestEffort(() -> {
             assistant.status(message.channelId(), message.replyThreadTs(), status);
+            return true;
+        });
+        if (!shown) {
+            metrics.meter("pitcrew.slack.progress.not_shown").mark();
         }
     }
 
@@ -504,18 +502,20 @@ final class InboxWorker implements Managed {
             assistantStatus(message, "");
             return;
         }
-        boolean cleared;
-        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
-        if (permit.isEmpty()) {
-            cleared = false;
-        } else {
-            try (Bulkhead.Permit held = permit.get()) {
-                cleared = replies.clearProgress(message.channelId(), message.ts());
-            }
-        }
-        if (!cleared) {
+        if (!bestEffort(() -> replies.clearProgress(message.channelId(), message.ts()))) {
             // Slack refused twice (or stayed too busy); the answer is in the thread, so only the sign is left.
             metrics.meter("pitcrew.slack.progress.not_cleared").mark();
+        }
+    }
+
+    /** A Slack call that may be skipped: false when the bulkhead stayed full or the call said it did not land. */
+    private boolean bestEffort(java.util.function.BooleanSupplier call) {
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            return false;
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            return call.getAsBoolean();
         }
     }
 

@@ -266,12 +266,6 @@ final class SlackInbox {
         });
     }
 
-    boolean markDone(String eventId, String owner, long now) {
-        return updateHeldRow("UPDATE slack_inbox SET status = 'done', locked_by = NULL, locked_until = NULL, "
-                + "last_error = NULL, updated_at = :now WHERE event_id = :eventId AND locked_by = :owner",
-                eventId, owner, now, Map.of());
-    }
-
     /** Releases the row for another attempt at {@code nextAttemptAt}. */
     boolean reschedule(String eventId, String owner, long nextAttemptAt, String error, long now) {
         return updateHeldRow("UPDATE slack_inbox SET locked_by = NULL, locked_until = NULL, "
