@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * At most {@code permits} request starts in any window of {@code window} (Airtable: 5 per second per base): a
  * caller over the limit pauses until the oldest start in the window leaves it. Thread-safe: callers queue on the
- * monitor, so the limit holds across threads sharing one base.
+ * monitor, so the limit holds across threads sharing one base. {@link #tryAcquire} is for callers that can do the
+ * work later instead of waiting (a Slack stream keeps its text for the next append).
  */
 public final class RequestPacer {
 
@@ -40,5 +41,18 @@ public final class RequestPacer {
             starts.pollFirst();
         }
         starts.addLast(now);
+    }
+
+    /** Records a start and answers true when one may start now; false (nothing recorded) when it would wait. */
+    public synchronized boolean tryAcquire() {
+        long now = nanoTime.getAsLong();
+        if (starts.size() == permits) {
+            if (starts.peekFirst() + windowNanos - now > 0) {
+                return false;
+            }
+            starts.pollFirst();
+        }
+        starts.addLast(now);
+        return true;
     }
 }

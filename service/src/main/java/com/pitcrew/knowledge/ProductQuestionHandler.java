@@ -54,7 +54,8 @@ public final class ProductQuestionHandler implements IntentHandler {
         String question = request.inquiry().text();
         SnapshotView view = snapshots.current();
         if (llm.configured()) {
-            LlmResult<String> answer = llm.complete(LLM_PURPOSE, SYSTEM_PROMPT + view.content(), question);
+            LlmResult<String> answer = request.generate(llm, LLM_PURPOSE, SYSTEM_PROMPT + view.content(), question,
+                    "");
             if (answer instanceof LlmResult.Answer<String> generated) {
                 return new Reply(generated.value().strip(), List.of(), true);
             }

@@ -13,9 +13,12 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.pitcrew.execution.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +110,44 @@ public final class LlmClient {
     }
 
     /**
+     * {@link #complete}, streamed: {@code onText} gets each piece of the answer as the model writes it, on this
+     * thread, and the result is the whole answer (or why there is none, even after some pieces arrived: a stream
+     * that breaks part-way is {@link LlmResult.Unavailable} like any failed call). A refusal is never passed on.
+     * A sink that throws is dropped for the rest of the answer, which still completes.
+     */
+    public LlmResult<String> completeStreaming(String purpose, String systemPrompt, String userPrompt,
+                                               Consumer<String> onText) {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(model)
+                .addSystemMessage(systemPrompt)
+                .addUserMessage(userPrompt)
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
+        return guarded(purpose, false, prefix -> {
+            StringBuilder content = new StringBuilder();
+            StringBuilder refusal = new StringBuilder();
+            long[] tokens = {-1};
+            Consumer<String> sink = new DroppingSink(onText, metrics, prefix);
+            try (StreamResponse<ChatCompletionChunk> stream = client.get().chat().completions()
+                    .createStreaming(params)) {
+                stream.stream().forEach(chunk -> {
+                    chunk.usage().ifPresent(usage -> tokens[0] = usage.totalTokens());
+                    if (chunk.choices().isEmpty()) {
+                        return;
+                    }
+                    ChatCompletionChunk.Choice.Delta delta = chunk.choices().get(0).delta();
+                    delta.refusal().ifPresent(refusal::append);
+                    delta.content().filter(text -> !text.isEmpty() && refusal.isEmpty()).ifPresent(text -> {
+                        content.append(text);
+                        sink.accept(text);
+                    });
+                });
+            }
+            return interpret(prefix, content.toString(), refusal.toString(), tokens[0], text -> text);
+        });
+    }
+
+    /**
      * A completion constrained to a JSON schema (structured output). The answer is the parsed JSON object; output
      * that is not JSON is {@link LlmResult.Reason#MALFORMED}. Checking the fields is the caller's job.
      */
@@ -157,6 +199,19 @@ public final class LlmClient {
 
     private <T> LlmResult<T> call(String purpose, ChatCompletionCreateParams params, ContentParser<T> parser,
                                   boolean background) {
+        return guarded(purpose, background, prefix -> {
+            ChatCompletion completion = client.get().chat().completions().create(params);
+            if (completion.choices().isEmpty()) {
+                return unavailable(prefix, LlmResult.Reason.MALFORMED, "no choices");
+            }
+            ChatCompletionMessage message = completion.choices().get(0).message();
+            return interpret(prefix, message.content().orElse(""), message.refusal().orElse(""),
+                    completion.usage().map(usage -> usage.totalTokens()).orElse(-1L), parser);
+        });
+    }
+
+    /** One call to the endpoint, inside the bulkhead and the circuit breaker; failures become results. */
+    private <T> LlmResult<T> guarded(String purpose, boolean background, Exchange<T> exchange) {
         String prefix = "pitcrew.llm." + purpose;
         if (client.isEmpty()) {
             return unavailable(prefix, LlmResult.Reason.NOT_CONFIGURED, "no OPENAI_API_KEY configured");
@@ -167,52 +222,43 @@ public final class LlmClient {
             return unavailable(prefix, LlmResult.Reason.BUSY, "all " + bulkhead.limit() + " LLM calls in use");
         }
         try (Bulkhead.Permit held = permit.get()) {
-            return callWithPermit(prefix, params, parser);
-        }
-    }
-
-    private <T> LlmResult<T> callWithPermit(String prefix, ChatCompletionCreateParams params,
-                                            ContentParser<T> parser) {
-        if (!breaker.tryAcquirePermission()) {
-            return unavailable(prefix, LlmResult.Reason.CIRCUIT_OPEN, "circuit breaker open");
-        }
-        long started = breaker.getCurrentTimestamp();
-        Timer.Context timer = metrics.timer(prefix).time();
-        try {
-            ChatCompletion completion = client.get().chat().completions().create(params);
-            breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
-            return interpret(prefix, completion, parser);
-        } catch (RuntimeException e) {
-            LlmResult.Reason reason = classify(e);
-            if (countsAgainstEndpoint(reason)) {
-                breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
-            } else {
-                breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+            if (!breaker.tryAcquirePermission()) {
+                return unavailable(prefix, LlmResult.Reason.CIRCUIT_OPEN, "circuit breaker open");
             }
-            return unavailable(prefix, reason, e.getClass().getSimpleName());
-        } finally {
-            timer.stop();
+            long started = breaker.getCurrentTimestamp();
+            Timer.Context timer = metrics.timer(prefix).time();
+            try {
+                LlmResult<T> result = exchange.run(prefix);
+                breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+                return result;
+            } catch (RuntimeException e) {
+                LlmResult.Reason reason = classify(e);
+                if (countsAgainstEndpoint(reason)) {
+                    breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
+                } else {
+                    breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+                }
+                return unavailable(prefix, reason, e.getClass().getSimpleName());
+            } finally {
+                timer.stop();
+            }
         }
     }
 
-    private <T> LlmResult<T> interpret(String prefix, ChatCompletion completion, ContentParser<T> parser) {
-        if (completion.choices().isEmpty()) {
-            return unavailable(prefix, LlmResult.Reason.MALFORMED, "no choices");
+    private <T> LlmResult<T> interpret(String prefix, String content, String refusal, long totalTokens,
+                                       ContentParser<T> parser) {
+        if (totalTokens >= 0) {
+            metrics.counter(prefix + ".tokens").inc(totalTokens);
+            LlmUsage.add(totalTokens);
         }
-        completion.usage().ifPresent(usage -> {
-            metrics.counter(prefix + ".tokens").inc(usage.totalTokens());
-            LlmUsage.add(usage.totalTokens());
-        });
-        ChatCompletionMessage message = completion.choices().get(0).message();
-        if (message.refusal().filter(refusal -> !refusal.isBlank()).isPresent()) {
+        if (!refusal.isBlank()) {
             return unavailable(prefix, LlmResult.Reason.REFUSED, "model refused");
         }
-        Optional<String> content = message.content().filter(text -> !text.isBlank());
-        if (content.isEmpty()) {
+        if (content.isBlank()) {
             return unavailable(prefix, LlmResult.Reason.MALFORMED, "empty content");
         }
         try {
-            T value = parser.parse(content.get());
+            T value = parser.parse(content);
             metrics.counter(prefix + ".answered").inc();
             return new LlmResult.Answer<>(value);
         } catch (MalformedOutputException e) {
@@ -263,6 +309,40 @@ public final class LlmClient {
             }
         }
         return false;
+    }
+
+    /** The HTTP exchange of one call: what it asked and how its answer reads. */
+    @FunctionalInterface
+    private interface Exchange<T> {
+        LlmResult<T> run(String prefix);
+    }
+
+    /** Passes pieces on until the sink first throws; the answer must not fail because its display did. */
+    private static final class DroppingSink implements Consumer<String> {
+        private final Consumer<String> sink;
+        private final MetricRegistry metrics;
+        private final String prefix;
+        private boolean dropped;
+
+        DroppingSink(Consumer<String> sink, MetricRegistry metrics, String prefix) {
+            this.sink = sink;
+            this.metrics = metrics;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void accept(String text) {
+            if (dropped) {
+                return;
+            }
+            try {
+                sink.accept(text);
+            } catch (RuntimeException e) {
+                dropped = true;
+                metrics.counter(prefix + ".stream_sink_failed").inc();
+                LOG.warn("The answer's stream failed; the answer completes without it", e);
+            }
+        }
     }
 
     @FunctionalInterface

@@ -117,9 +117,11 @@ final class DraftEmailHandler implements IntentHandler {
         List<MeetingSearch.TurnHit> excerpts = request.topic().isEmpty() ? List.of()
                 : context.turns(request, EXCERPTS);
 
-        LlmResult<String> draft = llm.complete(PURPOSE, SYSTEM_PROMPT, prompt(request, recipient, calls, excerpts));
+        String lead = "*Draft email to " + recipient.label() + "* — " + NOT_SENT + ".\n\n";
+        LlmResult<String> draft = handlerRequest.generate(llm, PURPOSE, SYSTEM_PROMPT,
+                prompt(request, recipient, calls, excerpts), lead);
         if (draft instanceof LlmResult.Answer<String> generated) {
-            return new Reply("*Draft email to " + recipient.label() + "* — " + NOT_SENT + ".\n\n" + generated.value(),
+            return new Reply(lead + generated.value(),
                     MeetingContext.sourceItems(calls), true);
         }
         String why = MeetingContext.whyNoLlm((LlmResult.Unavailable<String>) draft);

@@ -53,7 +53,7 @@ final class MeetingQuestionHandler implements IntentHandler {
                     + "\"what did Acme say about onboarding?\"");
         }
         String user = "Question: " + request.message() + "\n\nExcerpts:\n" + MeetingContext.excerptsForPrompt(hits);
-        LlmResult<String> answer = llm.complete(PURPOSE, SYSTEM_PROMPT, user);
+        LlmResult<String> answer = handlerRequest.generate(llm, PURPOSE, SYSTEM_PROMPT, user, "");
         if (answer instanceof LlmResult.Answer<String> generated) {
             return new Reply(generated.value() + "\n\n_Answered from " + hits.size() + " excerpts of the calls "
                     + "below._", MeetingContext.sourceItems(MeetingContext.meetingsOf(hits)), true);

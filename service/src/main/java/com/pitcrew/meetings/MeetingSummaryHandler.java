@@ -67,7 +67,7 @@ final class MeetingSummaryHandler implements IntentHandler {
                 : "*Recap of " + calls.size() + " calls " + MeetingContext.describe(request) + "*";
         String user = "Request: " + request.message() + "\n\n"
                 + calls.stream().map(MeetingContext::transcriptForPrompt).collect(Collectors.joining("\n"));
-        LlmResult<String> summary = llm.complete(PURPOSE, SYSTEM_PROMPT, user);
+        LlmResult<String> summary = handlerRequest.generate(llm, PURPOSE, SYSTEM_PROMPT, user, heading + "\n");
         if (summary instanceof LlmResult.Answer<String> generated) {
             return new Reply(heading + "\n" + generated.value(), MeetingContext.sourceItems(calls), true);
         }

@@ -229,13 +229,22 @@ public final class RequestPipeline {
      * {@code queueWaitMillis}: the whole wait before service, reported as {@code queueWaitMs} (negative: unknown).
      */
     public PipelineOutcome complete(Prepared prepared, long laneWaitNanos, long queueWaitMillis) {
+        return complete(prepared, laneWaitNanos, queueWaitMillis, Optional.empty());
+    }
+
+    /**
+     * The same, with {@code stream}: where the final handler's answer shows while the LLM writes it. A speculative
+     * answer never goes there: it is shown only once validation agreed, whole.
+     */
+    public PipelineOutcome complete(Prepared prepared, long laneWaitNanos, long queueWaitMillis,
+                                    Optional<AnswerStream> stream) {
         try (CorrelationId.MdcScope ignored = CorrelationId.bind(prepared.correlationId)) {
             RequestTrace trace = prepared.trace;
             trace.excludeWait(laneWaitNanos);
-            Answered answered = prepared.pending.map(pending -> settleAndAnswer(prepared, pending))
+            Answered answered = prepared.pending.map(pending -> settleAndAnswer(prepared, pending, stream))
                     .orElseGet(() -> {
                         trace.recordStage(STAGE_CONTROL_PLANE, prepared.controlPlaneNanos);
-                        return answerTimed(prepared, unclear(), Optional.empty());
+                        return answerTimed(prepared, unclear(), Optional.empty(), stream);
                     });
             IntentDecision decision = answered.decision;
             Map<String, Object> summary = summarise(trace, decision);
@@ -269,12 +278,13 @@ public final class RequestPipeline {
     private record Speculated(Optional<Reply> reply, Optional<Exception> failure, long tokens, long nanos) {
     }
 
-    private Answered settleAndAnswer(Prepared prepared, ControlPlane.Pending pending) {
+    private Answered settleAndAnswer(Prepared prepared, ControlPlane.Pending pending,
+                                     Optional<AnswerStream> stream) {
         Intent patternIntent = pending.pattern().intent();
         IntentHandler speculative = handlers.get(patternIntent);
         // A draft is never generated before validation agreed: a wasted one costs tokens and must never be posted.
         if (!pending.parallelValidation() || speculative == null || patternIntent == Intent.DRAFT_EMAIL) {
-            return answerTimed(prepared, settleTimed(prepared, pending), Optional.empty());
+            return answerTimed(prepared, settleTimed(prepared, pending), Optional.empty(), stream);
         }
         IntentDecision provisional = new IntentDecision(patternIntent, pending.pattern().confidence(),
                 Validation.VALIDATED, pending.flag().enabled(), pending.pattern());
@@ -286,7 +296,7 @@ public final class RequestPipeline {
             running = CompletableFuture.supplyAsync(() -> speculate(speculative, request), speculation);
         } catch (RejectedExecutionException e) {
             metrics.meter("pitcrew.pipeline.speculation.busy").mark();
-            return answerTimed(prepared, settleTimed(prepared, pending), Optional.of("busy"));
+            return answerTimed(prepared, settleTimed(prepared, pending), Optional.of("busy"), stream);
         }
         IntentDecision decision = settleTimed(prepared, pending);
         if (decision.intent() != patternIntent) {
@@ -294,7 +304,7 @@ public final class RequestPipeline {
             // Counted when it ends; its reply goes nowhere.
             running.thenAccept(done -> metrics.counter("pitcrew.pipeline.speculation.tokens_wasted")
                     .inc(done.tokens()));
-            return answerTimed(prepared, decision, Optional.of("discarded"));
+            return answerTimed(prepared, decision, Optional.of("discarded"), stream);
         }
         metrics.meter("pitcrew.pipeline.speculation.agreed").mark();
         Speculated done = running.join();
@@ -328,10 +338,10 @@ public final class RequestPipeline {
         }
     }
 
-    private Answered answerTimed(Prepared prepared, IntentDecision decision, Optional<String> speculation) {
+    private Answered answerTimed(Prepared prepared, IntentDecision decision, Optional<String> speculation,
+                                 Optional<AnswerStream> stream) {
         HandlerRequest request = new HandlerRequest(prepared.correlationId, prepared.understood.asked(),
-                prepared.understood.scope(),
-                decision);
+                prepared.understood.scope(), decision, stream);
         try (RequestTrace.StageScope stage = prepared.trace.stage(STAGE_HANDLER)) {
             return new Answered(decision, answer(request), false, speculation);
         } catch (HandlerFailure failure) {

@@ -11,6 +11,7 @@ import com.pitcrew.intent.Inquiry;
 import com.pitcrew.observability.CorrelationId;
 import com.pitcrew.observability.LogFields;
 import com.pitcrew.observability.MdcPropagation;
+import com.pitcrew.pipeline.AnswerStream;
 import com.pitcrew.pipeline.InteractionStore;
 import com.pitcrew.pipeline.PipelineOutcome;
 import com.pitcrew.pipeline.Reply;
@@ -21,6 +22,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,6 +69,7 @@ final class InboxWorker implements Managed {
     private final Semaphore room;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Timer queueWait;
+    private final StreamBudget streams;
     /** The owner prefix of this instance's earlier runs, whose rows it takes back at start; empty: wait the lease. */
     private final Optional<String> earlierRuns;
 
@@ -99,6 +102,7 @@ final class InboxWorker implements Managed {
         int inFlight = workers + fastWorkers;
         this.room = new Semaphore(inFlight);
         this.queueWait = metrics.timer("pitcrew.slack.queue_wait");
+        this.streams = new StreamBudget(configuration.getStreaming(), System::nanoTime, metrics);
         if (enabled()) {
             // The lanes' queues are bounded by the claim: never more rows in flight than there are permits.
             this.fastLane = threads.pool("slack-worker-fast", fastWorkers, new LinkedBlockingQueue<>(), LANE_DRAIN);
@@ -238,6 +242,12 @@ final class InboxWorker implements Managed {
         private Optional<ThreadMemory.Remembered> remembered = Optional.empty();
         /** Set when the question is in an assistant thread: its status replaces the ⏳. */
         private Optional<AssistantThreads.Opened> assistantThread = Optional.empty();
+        /** The answer streaming into the thread, when it is one the LLM writes and streaming is on. */
+        private Optional<SlackAnswerStream> stream = Optional.empty();
+        /** The message at {@link #replyTs} was opened as a stream that may still be open. */
+        private boolean streamOpen;
+        /** chat.startStream failed without saying whether it landed: as a post that did, the row is retried. */
+        private Optional<SlackReplies.SlackCallException> openUnknown = Optional.empty();
         /** When the lease this process last wrote runs out (by its own clock). */
         private long heldUntil;
 
@@ -246,6 +256,7 @@ final class InboxWorker implements Managed {
             this.claimedAt = claimedAt;
             this.heldUntil = heldUntil;
             this.replyTs = row.replyTs();
+            this.streamOpen = row.replyStreamed();
         }
     }
 
@@ -283,7 +294,7 @@ final class InboxWorker implements Managed {
             }
             if (!prepared.needsLlm()) {
                 queueWait.update(waitedMillis, TimeUnit.MILLISECONDS);
-                finish(attempt, answer(prepared, 0, waitedMillis));
+                finish(attempt, answer(prepared, 0, waitedMillis, Optional.empty()));
                 return false;
             }
             long handedOver = System.nanoTime();
@@ -291,7 +302,12 @@ final class InboxWorker implements Managed {
                 long laneWait = System.nanoTime() - handedOver;
                 long totalWait = waitedMillis + TimeUnit.NANOSECONDS.toMillis(laneWait);
                 queueWait.update(totalWait, TimeUnit.MILLISECONDS);
-                finish(attempt, answer(prepared, laneWait, totalWait));
+                // Only a question with no message of its own yet can open one as a stream.
+                if (attempt.replyTs.isEmpty() && streams.available()) {
+                    attempt.stream = Optional.of(new SlackAnswerStream(text -> openStream(attempt, text), replies,
+                            slackCalls, message.channelId(), streams, metrics));
+                }
+                finish(attempt, answer(prepared, laneWait, totalWait, attempt.stream.map(stream -> stream)));
                 return false;
             }));
             return true;
@@ -349,7 +365,112 @@ final class InboxWorker implements Managed {
 
     private void finish(Attempt attempt, Answer answer) throws LeaseLost, SlackReplies.SlackCallException {
         attempt.remembered = answer.remembered();
+        Optional<String> streamed = attempt.stream.flatMap(SlackAnswerStream::ts);
+        if (streamed.isPresent()) {
+            endStream(attempt, attempt.stream.get(), streamed.get(), answer.reply());
+            return;
+        }
+        if (attempt.openUnknown.isPresent()) {
+            storeReply(attempt, answer.json()); // the retry shows this answer instead of asking the LLM again
+            throw attempt.openUnknown.get();
+        }
         finish(attempt, answer.reply(), Optional.of(answer.json()));
+    }
+
+    /**
+     * The fenced opening of a streamed answer, as {@link #postOnce} fences a post: the sign off, the intent recorded
+     * (with the lease extended), {@code chat.startStream}, its ts recorded. Empty when it did not open: then the
+     * answer is posted whole at the end, unless Slack's answer was lost (kept in {@code openUnknown}: the row is
+     * retried as after a post whose outcome is unknown). Runs on the thread the LLM streams on.
+     */
+    private Optional<String> openStream(Attempt attempt, String markdownText) {
+        SlackInbox.Row row = attempt.row;
+        InboxMessage message = row.message();
+        clearProgress(attempt);
+        Optional<Bulkhead.Permit> permit = slackCalls.acquire(slackWait);
+        if (permit.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Bulkhead.Permit held = permit.get()) {
+            long now = clock.millis();
+            if (!inbox.recordPosting(row.eventId(), owner, Optional.empty(), now, lease.toMillis())) {
+                return Optional.empty(); // lost the row: the post at the end finds that out and stops
+            }
+            attempt.heldUntil = now + lease.toMillis();
+            String ts;
+            try {
+                ts = replies.startStream(message.channelId(), message.replyThreadTs(), message.userId(),
+                        message.teamId(), markdownText);
+            } catch (SlackReplies.SlackCallException e) {
+                if (e.refused()) {
+                    if (!e.rateLimited()) {
+                        streams.refused(e.getMessage());
+                    }
+                } else {
+                    attempt.openUnknown = Optional.of(e);
+                }
+                return Optional.empty();
+            }
+            attempt.streamOpen = true;
+            if (!inbox.recordStreamTs(row.eventId(), owner, ts, clock.millis())) {
+                // The row is someone else's now: end what was shown, and let the post at the end stop this attempt.
+                replies.endStreamAsIs(message.channelId(), ts);
+                return Optional.empty();
+            }
+            attempt.replyTs = Optional.of(ts);
+            return Optional.of(ts);
+        }
+    }
+
+    /**
+     * Ends the streamed answer at {@code ts} as {@code reply}: its remaining text and its items under it in
+     * {@code chat.stopStream}, or, when the stream cannot end as that reply (a call failed, the handler changed
+     * course), the message replaced whole. Then the row is done, in one commit as after a post.
+     */
+    private void endStream(Attempt attempt, SlackAnswerStream stream, String ts, Reply reply)
+            throws LeaseLost, SlackReplies.SlackCallException {
+        String channel = attempt.row.message().channelId();
+        ensureLease(attempt);
+        Optional<String> rest = stream.rest(reply);
+        boolean ended = false;
+        if (rest.isPresent()) {
+            try {
+                slack(() -> {
+                    replies.stopStream(channel, ts, rest.get(), ReplyBlocks.underStreamed(reply, true));
+                    return ts;
+                });
+                attempt.streamOpen = false;
+                ended = true;
+                metrics.meter("pitcrew.slack.stream.stopped").mark();
+            } catch (SlackReplies.SlackCallException e) {
+                if (!e.refused()) {
+                    throw e; // the retry stops it, or finds it stopped, and shows the answer whole
+                }
+            }
+        }
+        if (!ended) {
+            metrics.meter("pitcrew.slack.stream.replaced").mark();
+            showAgain(attempt, channel, ts, reply, true);
+        }
+        if (!answered(attempt, channel, ts)) {
+            throw new LeaseLost();
+        }
+        metrics.meter("pitcrew.slack.inbox.processed").mark();
+        LOG.info("Slack reply posted", LogFields.of(Map.of("eventId", attempt.row.eventId(), "channel", channel,
+                "attempt", attempt.row.attempts(), "streamed", ended)));
+    }
+
+    /** Replaces the message at {@code ts} with {@code reply}; a stream still open there is ended first. */
+    private void showAgain(Attempt attempt, String channel, String ts, Reply reply, boolean rateable)
+            throws SlackReplies.SlackCallException {
+        slack(() -> {
+            if (attempt.streamOpen) {
+                replies.endStreamAsIs(channel, ts);
+                attempt.streamOpen = false;
+            }
+            replies.showAnswer(channel, ts, reply, rateable);
+            return ts;
+        });
     }
 
     /**
@@ -370,10 +491,7 @@ final class InboxWorker implements Managed {
             if (unsaved.isPresent()) {
                 storeReply(attempt, unsaved.get());
             }
-            slack(() -> {
-                replies.showAnswer(channel, ts, reply, true);
-                return ts;
-            });
+            showAgain(attempt, channel, ts, reply, true);
             if (!answered(attempt, channel, ts)) {
                 throw new LeaseLost();
             }
@@ -540,8 +658,9 @@ final class InboxWorker implements Managed {
     }
 
     /** Runs the pipeline's second half once per event; the answer is stored with the row before any Slack write. */
-    private Answer answer(RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis) {
-        PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis);
+    private Answer answer(RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis,
+                          Optional<AnswerStream> stream) {
+        PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis, stream);
         try {
             return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(outcome.reply()), outcome.remembered());
         } catch (JsonProcessingException e) {
@@ -616,10 +735,7 @@ final class InboxWorker implements Managed {
                 + row.correlationId() + "`); please ask again.");
         try {
             if (replyTs.isPresent()) {
-                slack(() -> {
-                    replies.showAnswer(message.channelId(), replyTs.get(), apology, false);
-                    return replyTs.get();
-                });
+                showAgain(attempt, message.channelId(), replyTs.get(), apology, false);
             } else {
                 postOnce(attempt, message, apology, false, Optional.empty(),
                         ts -> inbox.recordReplyTs(row.eventId(), owner, ts, clock.millis()));

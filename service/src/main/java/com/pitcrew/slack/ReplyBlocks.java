@@ -49,14 +49,31 @@ final class ReplyBlocks {
             return blocks;
         }
         text.forEach(chunk -> blocks.add(section(s -> s.text(mrkdwn(chunk)))));
-        List<ReplyItem> items = reply.items();
+        addItems(blocks, reply.items(), maxBlocks);
+        return blocks;
+    }
+
+    /**
+     * What goes under a streamed answer's text, which Slack shows from the stream itself: the items after a divider,
+     * and with {@code rateable} the feedback buttons. Within the same block limit as {@link #render}.
+     */
+    static List<LayoutBlock> underStreamed(Reply reply, boolean rateable) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        addItems(blocks, reply.items(), rateable ? MAX_BLOCKS - 1 : MAX_BLOCKS);
+        if (rateable) {
+            blocks.add(FeedbackButtons.block());
+        }
+        return blocks;
+    }
+
+    private static void addItems(List<LayoutBlock> blocks, List<ReplyItem> items, int maxBlocks) {
         if (items.isEmpty()) {
-            return blocks;
+            return;
         }
         if (blocks.size() > maxBlocks - 3) {
             // No room for a divider, an item and a note: say how many were left out.
             blocks.add(note("…and " + items.size() + " more"));
-            return blocks;
+            return;
         }
         blocks.add(divider());
         int room = maxBlocks - blocks.size();
@@ -65,7 +82,6 @@ final class ReplyBlocks {
         if (shown < items.size()) {
             blocks.add(note("…and " + (items.size() - shown) + " more"));
         }
-        return blocks;
     }
 
     /** What notifications and clients without Block Kit show; escaped like the blocks, since Slack parses it too. */

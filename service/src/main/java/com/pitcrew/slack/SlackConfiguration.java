@@ -3,6 +3,7 @@ package com.pitcrew.slack;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +30,11 @@ public final class SlackConfiguration {
     @NotBlank
     @JsonProperty
     private String apiUrl = "https://slack.com/api/";
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StreamingConfiguration streaming = new StreamingConfiguration();
 
     /**
      * Threads of the LLM lane: requests that wait on the LLM, each holding one while it waits (the LLM bulkhead,
@@ -189,5 +195,9 @@ public final class SlackConfiguration {
 
     public Duration getApiTimeout() {
         return apiTimeout;
+    }
+
+    public StreamingConfiguration getStreaming() {
+        return streaming;
     }
 }

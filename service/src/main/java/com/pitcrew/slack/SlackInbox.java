@@ -39,10 +39,11 @@ final class SlackInbox {
      * A claimed row: what to answer, how often it was tried, and the reply already posted for it, if any.
      * {@code answerMaybePosted}: an earlier attempt began posting the answer and recorded no ts (it crashed or lost
      * Slack's response inside that call), so the answer may already be in the thread. The payload stays raw so that
-     * one that cannot be read fails its own row in the worker, not the claim of a batch.
+     * one that cannot be read fails its own row in the worker, not the claim of a batch. {@code replyStreamed}: the
+     * message at the reply ts was opened as a stream, which may still be open.
      */
     record Row(String eventId, String correlationId, String payload, int attempts, Optional<String> replyTs,
-               Optional<String> replyJson, boolean answerMaybePosted, long receivedAt) {
+               Optional<String> replyJson, boolean answerMaybePosted, long receivedAt, boolean replyStreamed) {
 
         /** The stored message; throws when the payload is unreadable or incomplete (a poison row). */
         InboxMessage message() {
@@ -186,7 +187,7 @@ final class SlackInbox {
                     .execute();
             return handle.createQuery("""
                             SELECT event_id, correlation_id, payload, attempts, reply_ts, reply_json,
-                                answer_posting_at, received_at
+                                answer_posting_at, received_at, reply_streamed
                             FROM slack_inbox
                             WHERE event_id IN (<ids>) AND locked_by = :owner AND locked_until = :until
                             ORDER BY next_attempt_at""")
@@ -198,7 +199,7 @@ final class SlackInbox {
                             Optional.ofNullable(rs.getString("reply_ts")),
                             Optional.ofNullable(rs.getString("reply_json")),
                             rs.getObject("answer_posting_at") != null && rs.getString("reply_ts") == null,
-                            rs.getLong("received_at")))
+                            rs.getLong("received_at"), rs.getBoolean("reply_streamed")))
                     .list();
         });
     }
@@ -219,6 +220,13 @@ final class SlackInbox {
 
     boolean recordReplyTs(String eventId, String owner, String replyTs, long now) {
         return updateHeldRow("UPDATE slack_inbox SET reply_ts = :replyTs, updated_at = :now "
+                + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
+                eventId, owner, now, Map.of("replyTs", replyTs));
+    }
+
+    /** Right after {@code chat.startStream}: the answer is streaming into the message at {@code replyTs}. */
+    boolean recordStreamTs(String eventId, String owner, String replyTs, long now) {
+        return updateHeldRow("UPDATE slack_inbox SET reply_ts = :replyTs, reply_streamed = TRUE, updated_at = :now "
                 + "WHERE event_id = :eventId AND locked_by = :owner AND status = 'pending'",
                 eventId, owner, now, Map.of("replyTs", replyTs));
     }

@@ -51,16 +51,27 @@ final class SlackReplies {
     static final class SlackCallException extends Exception {
         private final boolean permanent;
         private final boolean refused;
+        private final boolean rateLimited;
 
         SlackCallException(String message, boolean permanent) {
-            this(message, permanent, false);
+            this(message, permanent, false, false);
         }
 
         /** {@code refused}: Slack answered with an error, so the call was certainly not carried out. */
         SlackCallException(String message, boolean permanent, boolean refused) {
+            this(message, permanent, refused, false);
+        }
+
+        private SlackCallException(String message, boolean permanent, boolean refused, boolean rateLimited) {
             super(message, null, false, false);
             this.permanent = permanent;
             this.refused = refused;
+            this.rateLimited = rateLimited;
+        }
+
+        /** A 429 that was not waited out: refused for now, and fine to try again later. */
+        boolean rateLimited() {
+            return rateLimited;
         }
 
         boolean permanent() {
@@ -134,6 +145,58 @@ final class SlackReplies {
         return response.getTs();
     }
 
+    /**
+     * Opens a streamed answer in the thread with its first words ({@code markdownText}, standard Markdown made safe
+     * by {@link SlackText#toMarkdownText}) and returns its ts. Not idempotent, like {@link #postAnswer}: fenced the
+     * same way. Outside a DM Slack wants the rep it streams to.
+     */
+    String startStream(String channel, String threadTs, String userId, Optional<String> teamId, String markdownText)
+            throws SlackCallException {
+        boolean direct = channel.startsWith("D");
+        return call("chat.startStream", Set.of(), () -> client.chatStartStream(r -> r
+                .channel(channel)
+                .threadTs(threadTs)
+                .markdownText(markdownText)
+                .recipientUserId(direct ? null : userId)
+                .recipientTeamId(direct ? null : teamId.orElse(null)))).getTs();
+    }
+
+    /**
+     * Adds {@code markdownText} to the stream at {@code ts}. A 429 is not waited out: the caller keeps the text and
+     * sends it with a later call, so the answer never waits on a rate limit while the LLM writes.
+     */
+    void appendStream(String channel, String ts, String markdownText) throws SlackCallException {
+        call("chat.appendStream", Set.of(), 0, () -> client.chatAppendStream(r -> r
+                .channel(channel).ts(ts).markdownText(markdownText)));
+    }
+
+    /**
+     * Ends the stream at {@code ts}: the rest of the text, if any, and {@code blocks} under it (the answer's items
+     * and feedback buttons). After it the message is an ordinary one.
+     */
+    void stopStream(String channel, String ts, String markdownText, List<LayoutBlock> blocks)
+            throws SlackCallException {
+        call("chat.stopStream", Set.of(), () -> client.chatStopStream(r -> r
+                .channel(channel)
+                .ts(ts)
+                .markdownText(markdownText.isEmpty() ? null : markdownText)
+                .blocks(blocks.isEmpty() ? null : blocks)));
+    }
+
+    /**
+     * Ends the stream at {@code ts} as it stands, before its text is replaced; a stream already stopped is fine.
+     * Never throws: the replacement is what the rep needs, and it says whether it landed.
+     */
+    void endStreamAsIs(String channel, String ts) {
+        try {
+            call("chat.stopStream", Set.of("message_not_in_streaming_state"), () -> client.chatStopStream(r -> r
+                    .channel(channel).ts(ts)));
+        } catch (SlackCallException e) {
+            LOG.warn("Could not stop a Slack stream before replacing its text",
+                    LogFields.of("channel", channel, "error", e.getMessage()));
+        }
+    }
+
     /** Replaces the message at {@code ts} with the answer; repeating it leaves the same message, never a second. */
     void showAnswer(String channel, String ts, Reply reply, boolean rateable) throws SlackCallException {
         call("chat.update", Set.of(), () -> client.chatUpdate(r -> r
@@ -190,6 +253,12 @@ final class SlackReplies {
     /** Runs {@code call}; an error in {@code harmless} means the call's purpose is already met, as good as ok. */
     private <T extends SlackApiTextResponse> T call(String method, Set<String> harmless, Call<T> call)
             throws SlackCallException {
+        return call(method, harmless, RATE_LIMIT_WAITS, call);
+    }
+
+    /** {@link #call}, waiting out at most {@code rateLimitWaits} 429s (then refused: a 429 was not carried out). */
+    private <T extends SlackApiTextResponse> T call(String method, Set<String> harmless, int rateLimitWaits,
+                                                    Call<T> call) throws SlackCallException {
         for (int waits = 0; ; waits++) {
             try {
                 T response = call.run();
@@ -202,7 +271,7 @@ final class SlackReplies {
                         PERMANENT.contains(response.getError()), true);
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();
-                if (status == 429 && waits < RATE_LIMIT_WAITS) {
+                if (status == 429 && waits < rateLimitWaits) {
                     Duration wait = retryAfter(e.getResponse().header("Retry-After"));
                     metrics.meter("pitcrew.slack.api.rate_limited").mark();
                     LOG.warn("Slack rate-limited {}; waiting as Retry-After says", method,
@@ -211,7 +280,11 @@ final class SlackReplies {
                     continue;
                 }
                 metrics.meter("pitcrew.slack.api." + method + ".error").mark();
-                throw new SlackCallException(method + " answered HTTP " + status, false);
+                if (status == 429) {
+                    metrics.meter("pitcrew.slack.api.rate_limited").mark();
+                }
+                throw new SlackCallException(method + " answered HTTP " + status, false, status == 429,
+                        status == 429);
             } catch (IOException e) {
                 metrics.meter("pitcrew.slack.api." + method + ".error").mark();
                 throw new SlackCallException(method + " failed: " + e.getClass().getSimpleName(), false);

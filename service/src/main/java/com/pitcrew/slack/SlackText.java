@@ -26,6 +26,9 @@ final class SlackText {
             // A bare URL ends before an escaped bracket and before trailing punctuation of the sentence.
             + "|(https?://(?:(?!&[lg]t;)[^\\s()|\\[\\]])*(?:(?!&[lg]t;)[^\\s()|\\[\\].,;:!?'\"]))");
     private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s<>|]+");
+    /** An inline Markdown link to an http(s) URL: the only link a streamed answer may form. */
+    private static final Pattern MARKDOWN_LINK =
+            Pattern.compile("\\[([^\\[\\]\\n]{1,300})]\\((https?://[^\\s()<>\\[\\]]{1,2000})\\)");
     private static final String FENCE = "```";
 
     private SlackText() {
@@ -55,6 +58,44 @@ final class SlackText {
         }
         out.setLength(out.length() - 1);
         return out.toString();
+    }
+
+    /**
+     * Untrusted text for Slack's standard-Markdown fields ({@code markdown_text} of the stream methods): {@code & < >}
+     * become entities (no Slack syntax such as {@code <!channel>}, no HTML), backslashes are doubled (the model's
+     * escapes cannot undo ours), and square brackets are escaped except in an inline link to an http(s) URL, so no
+     * other link, reference or image forms. Character by character but for such links: a text converted in pieces
+     * cut where {@link #markdownSafeEnd} allows reads as the text converted whole.
+     */
+    static String toMarkdownText(String untrusted) {
+        StringBuilder out = new StringBuilder(untrusted.length() + 16);
+        Matcher link = MARKDOWN_LINK.matcher(untrusted);
+        int at = 0;
+        while (link.find()) {
+            out.append(markdownPlain(untrusted.substring(at, link.start())))
+                    .append('[').append(markdownPlain(link.group(1))).append("](")
+                    .append(escape(link.group(2))).append(')');
+            at = link.end();
+        }
+        return out.append(markdownPlain(untrusted.substring(at))).toString();
+    }
+
+    /**
+     * How much of {@code text}, still being written, may be converted now: all of it, unless it ends in the start
+     * of what more text could make a link, which is held back until it closes or cannot be one.
+     */
+    static int markdownSafeEnd(String text) {
+        int open = text.lastIndexOf('[');
+        if (open < 0) {
+            return text.length();
+        }
+        // A link's label holds no '[': only the last one can still be opening a link.
+        Matcher link = MARKDOWN_LINK.matcher(text).region(open, text.length());
+        return !link.lookingAt() && link.hitEnd() ? open : text.length();
+    }
+
+    private static String markdownPlain(String text) {
+        return escape(text.replace("\\", "\\\\")).replace("[", "\\[").replace("]", "\\]");
     }
 
     /** A link to {@code url} labelled with untrusted {@code label}; just the label when the URL is not plain http(s). */

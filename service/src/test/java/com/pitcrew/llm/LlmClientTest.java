@@ -57,6 +57,38 @@ class LlmClientTest {
     }
 
     @Test
+    void streamedAnswerArrivesInPiecesAndWhole() {
+        OPENAI.answer("Acme asked about **pricing** twice.");
+        List<String> pieces = new java.util.ArrayList<>();
+        LlmResult<String> result = client(2000).completeStreaming("test", "system", "user", pieces::add);
+        assertThat(result.answer()).contains("Acme asked about **pricing** twice.");
+        assertThat(pieces).hasSizeGreaterThan(1);
+        assertThat(String.join("", pieces)).isEqualTo("Acme asked about **pricing** twice.");
+        assertThat(OPENAI.requestBodies().get(0)).contains("\"stream\":true").contains("include_usage");
+        assertThat(metrics.counter("pitcrew.llm.test.tokens").getCount()).as("usage from the last chunk")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void streamThatBreaksPartWayIsUnavailableAfterItsFirstPieces() {
+        OPENAI.answerStreamBreakingAfter("Acme asked about");
+        List<String> pieces = new java.util.ArrayList<>();
+        LlmResult<String> result = client(2000).completeStreaming("test", "system", "user", pieces::add);
+        assertThat(result).isInstanceOf(LlmResult.Unavailable.class);
+        assertThat(String.join("", pieces)).isEqualTo("Acme asked about");
+    }
+
+    @Test
+    void sinkThatThrowsDoesNotFailTheAnswer() {
+        OPENAI.answer("The whole answer.");
+        LlmResult<String> result = client(2000).completeStreaming("test", "system", "user", text -> {
+            throw new IllegalStateException("display gone");
+        });
+        assertThat(result.answer()).contains("The whole answer.");
+        assertThat(metrics.counter("pitcrew.llm.test.stream_sink_failed").getCount()).isEqualTo(1);
+    }
+
+    @Test
     void noKeyMeansNotConfiguredWithoutAnyCall() {
         LlmConfiguration configuration = new LlmConfiguration();
         configuration.setBaseUrl(OPENAI.baseUrl());

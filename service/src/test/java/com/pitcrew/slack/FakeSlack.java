@@ -48,6 +48,10 @@ final class FakeSlack implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("""
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.{{randomValue length=6 type='NUMERIC'}}{{randomValue length=4 type='NUMERIC'}}",
                  "message":{"type":"message","text":"ok"}}""")));
+        server.stubFor(post(urlEqualTo("/api/chat.startStream")).willReturn(okJson("""
+                {"ok":true,"channel":"C0DEALS01","ts":"1700000300.{{randomValue length=6 type='NUMERIC'}}{{randomValue length=4 type='NUMERIC'}}"}""")));
+        server.stubFor(post(urlEqualTo("/api/chat.appendStream")).willReturn(okJson("{\"ok\":true}")));
+        server.stubFor(post(urlEqualTo("/api/chat.stopStream")).willReturn(okJson("{\"ok\":true}")));
         server.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("""
                 {"ok":true,"channel":"C0DEALS01","ts":"1700000100.000001","text":"ok"}""")));
         server.stubFor(post(urlEqualTo("/api/reactions.add")).willReturn(okJson("{\"ok\":true}")));
@@ -74,15 +78,27 @@ final class FakeSlack implements AutoCloseable {
     record Posted(String channel, String ts, Map<String, String> fields) {
     }
 
-    /** Every chat.postMessage that succeeded, in order: each is one message in Slack. */
+    /**
+     * Every message the bot put in Slack, in order: each chat.postMessage and each chat.startStream that succeeded
+     * (a stream is one message, whatever is appended to it). A stream's fields are those it opened with.
+     */
+    List<Posted> messages() {
+        return posted(List.of("/api/chat.postMessage", "/api/chat.startStream"));
+    }
+
+    /** Every chat.postMessage that succeeded, in order. */
     List<Posted> posted() {
+        return posted(List.of("/api/chat.postMessage"));
+    }
+
+    private List<Posted> posted(List<String> methods) {
         List<Posted> posted = new java.util.ArrayList<>();
         List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
         // WireMock lists serve events newest first.
         java.util.Collections.reverse(events);
         for (ServeEvent event : events) {
             String body = event.getResponse().getBodyAsString();
-            if (event.getRequest().getUrl().equals("/api/chat.postMessage") && event.getResponse().getStatus() == 200
+            if (methods.contains(event.getRequest().getUrl()) && event.getResponse().getStatus() == 200
                     && body.contains("\"ok\":true")) {
                 Map<String, String> fields = decode(event.getRequest().getBodyAsString());
                 posted.add(new Posted(fields.get("channel"),

@@ -49,7 +49,9 @@ class SlackEndpointTest {
                     ConfigOverride.config("llm.apiKey", "test-key"),
                     ConfigOverride.config("llm.baseUrl", LLM.baseUrl()),
                     ConfigOverride.config("llm.timeout", "15s"),
-                    ConfigOverride.config("llm.maxRetries", "0")));
+                    ConfigOverride.config("llm.maxRetries", "0"),
+                    // This suite covers answers posted as one message; SlackStreamingTest covers streamed ones.
+                    ConfigOverride.config("slack.streaming.enabled", "false")));
 
     private SlackDeliveries slack;
     private Jdbi jdbi;

@@ -77,4 +77,44 @@ class SlackTextTest {
                 assertThat(piece).matches("(&amp;)+"));
         assertThat(SlackText.truncate(entities, 3000)).hasSizeLessThanOrEqualTo(3000).endsWith("&amp;…");
     }
+
+    @Test
+    void markdownTextCannotMentionLinkOrMarkUpButKeepsHttpLinks() {
+        String converted = SlackText.toMarkdownText("<!here> <@U1> <img src=x> & \\[x] [ok](https://a.example/p?q=1&r=2) "
+                + "[bad](javascript:alert(1)) [ref][1] ![pic](http://i.example/x.png)\n[1]: https://evil.example");
+        assertThat(converted)
+                .contains("&lt;!here&gt;", "&lt;@U1&gt;", "&lt;img src=x&gt;", "&amp; \\\\\\[x\\]",
+                        "[ok](https://a.example/p?q=1&amp;r=2)", "\\[bad\\](javascript:alert(1))",
+                        "\\[ref\\]\\[1\\]", "![pic](http://i.example/x.png)", "\\[1\\]: https://evil.example")
+                .doesNotContain("<", ">", "[bad](", "[1]:");
+    }
+
+    @Test
+    void aTextConvertedInPiecesCutAtSafeEndsReadsAsTheWholeConverted() {
+        String answer = "Acme asked about **pricing** [the page](https://a.example/x?y=1&z=2) & [not a link] "
+                + "<!channel> then [another](https://b.example) end [dangling";
+        for (int step = 1; step <= 7; step++) {
+            StringBuilder written = new StringBuilder();
+            StringBuilder shown = new StringBuilder();
+            int sent = 0;
+            for (int at = 0; at < answer.length(); at += step) {
+                written.append(answer, at, Math.min(answer.length(), at + step));
+                String pending = written.substring(sent);
+                int end = SlackText.markdownSafeEnd(pending);
+                shown.append(SlackText.toMarkdownText(pending.substring(0, end)));
+                sent += end;
+            }
+            shown.append(SlackText.toMarkdownText(written.substring(sent)));
+            assertThat(shown.toString()).as("pieces of " + step).isEqualTo(SlackText.toMarkdownText(answer));
+        }
+    }
+
+    @Test
+    void onlyWhatCouldStillBecomeALinkIsHeldBack() {
+        assertThat(SlackText.markdownSafeEnd("see [the pa")).isEqualTo(4);
+        assertThat(SlackText.markdownSafeEnd("see [the page](https://a.exa")).isEqualTo(4);
+        assertThat(SlackText.markdownSafeEnd("see [the page](https://a.example)")).isEqualTo(33);
+        assertThat(SlackText.markdownSafeEnd("see [note] and more")).as("cannot be a link any more").isEqualTo(19);
+        assertThat(SlackText.markdownSafeEnd("plain words")).isEqualTo(11);
+    }
 }

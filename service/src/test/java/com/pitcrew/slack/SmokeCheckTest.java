@@ -113,8 +113,8 @@ class SmokeCheckTest {
         assertThat(lines.stream().filter(line -> line.startsWith("draft an email to Tyler")))
                 .singleElement().asString().containsPattern("draft_email +draft_email +validated +\\d+ +ok$");
         // Replies really went to Slack, in the smoke channel.
-        assertThat(SLACK.calls("chat.postMessage").stream()
-                .filter(call -> "C0PITSMOKE".equals(call.get("channel")))).hasSizeGreaterThanOrEqualTo(shipped().size());
+        assertThat(SLACK.messages().stream().filter(message -> "C0PITSMOKE".equals(message.channel())))
+                .hasSizeGreaterThanOrEqualTo(shipped().size());
     }
 
     @Test

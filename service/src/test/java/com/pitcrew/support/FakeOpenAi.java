@@ -9,16 +9,26 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A local OpenAI-compatible chat completions server on a real socket (WireMock), for the LLM paths. */
+/**
+ * A local OpenAI-compatible chat completions server on a real socket (WireMock), for the LLM paths. Every answer is
+ * given both ways: as one JSON completion, and as server-sent chunks (a word each) to a request that asks for a
+ * stream, as the real API does.
+ */
 public final class FakeOpenAi implements AutoCloseable {
 
     private static final String PATH = "/v1/chat/completions";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How openai-java asks for a stream in the request body. */
+    private static final String STREAMED = "\"stream\":true";
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
@@ -32,7 +42,8 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Every completion answers with {@code content} as the assistant message. */
     public void answer(String content) {
-        respond(aResponse().withHeader("Content-Type", "application/json").withBody(completion(content, null)));
+        server.resetMappings();
+        stubBoth(() -> post(urlEqualTo(PATH)), content, 0);
     }
 
     public void refuse(String refusal) {
@@ -40,8 +51,33 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     public void answerAfter(String content, int delayMillis) {
-        respond(aResponse().withHeader("Content-Type", "application/json").withBody(completion(content, null))
-                .withFixedDelay(delayMillis));
+        server.resetMappings();
+        stubBoth(() -> post(urlEqualTo(PATH)), content, delayMillis);
+    }
+
+    /**
+     * Like {@link #answer}, but a streamed answer trickles in over {@code totalMillis} (in {@code pieces} parts),
+     * as a model writes it, so a stream sees it arrive over time.
+     */
+    public void answerStreamedOver(String content, int pieces, int totalMillis) {
+        server.resetMappings();
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(json(completion(content, null))));
+        server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing(STREAMED)).willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(chunks(content, true))
+                .withChunkedDribbleDelay(pieces, totalMillis)));
+    }
+
+    /**
+     * Streamed requests get the chunks of {@code shownFirst}, then a chunk that is not JSON: a stream that breaks
+     * part-way. Requests without a stream answer {@code shownFirst} whole.
+     */
+    public void answerStreamBreakingAfter(String shownFirst) {
+        server.resetMappings();
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(json(completion(shownFirst, null))));
+        server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing(STREAMED)).willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(chunks(shownFirst, false) + "data: {\"id\": \"chatcmpl-fake\", broken\n\n")));
     }
 
     public void fail(int status) {
@@ -59,26 +95,77 @@ public final class FakeOpenAi implements AutoCloseable {
      * text) answer {@code content} instead.
      */
     public void answerWhen(String bodyContains, String content) {
-        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(completion(content, null))));
+        stubBoth(() -> post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains)), content, 0);
     }
 
     /** {@link #answerWhen} for a request body containing every one of {@code parts}. */
     public void answerWhenAll(List<String> parts, String content) {
-        var mapping = post(urlEqualTo(PATH)).atPriority(1);
-        for (String part : parts) {
-            mapping = mapping.withRequestBody(containing(part));
-        }
-        server.stubFor(mapping.willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(completion(content, null))));
+        stubBoth(() -> {
+            MappingBuilder mapping = post(urlEqualTo(PATH)).atPriority(1);
+            for (String part : parts) {
+                mapping = mapping.withRequestBody(containing(part));
+            }
+            return mapping;
+        }, content, 0);
     }
 
     /** {@link #answerWhen}, answered after {@code delayMillis}: a slow validation beside a fast generation. */
     public void answerWhenAfter(String bodyContains, String content, int delayMillis) {
-        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(completion(content, null)).withFixedDelay(delayMillis)));
+        stubBoth(() -> post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(bodyContains)), content,
+                delayMillis);
+    }
+
+    /** The JSON answer for {@code mapping}, and (added later, so it wins when both match) the streamed one. */
+    private void stubBoth(Supplier<MappingBuilder> mapping, String content, int delayMillis) {
+        server.stubFor(mapping.get().willReturn(json(completion(content, null)).withFixedDelay(delayMillis)));
+        server.stubFor(mapping.get().withRequestBody(containing(STREAMED)).willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(chunks(content, true))
+                .withFixedDelay(delayMillis)));
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** Server-sent events as the API streams a completion: a word a chunk, then the usage, then [DONE]. */
+    private static String chunks(String content, boolean complete) {
+        StringBuilder events = new StringBuilder();
+        Matcher words = Pattern.compile("\\S+\\s*|\\s+").matcher(content);
+        while (words.find()) {
+            events.append(chunk(Map.of("content", words.group()), null, null));
+        }
+        if (complete) {
+            events.append(chunk(Map.of(), "stop", null));
+            events.append(chunk(null, null, Map.of("prompt_tokens", 1, "completion_tokens", 1, "total_tokens", 2)));
+            events.append("data: [DONE]\n\n");
+        }
+        return events.toString();
+    }
+
+    private static String chunk(Map<String, Object> delta, String finishReason, Map<String, Object> usage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", "chatcmpl-fake");
+        body.put("object", "chat.completion.chunk");
+        body.put("created", 1_700_000_000);
+        body.put("model", "gpt-4o-mini");
+        if (delta == null) {
+            body.put("choices", List.of());
+        } else {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("index", 0);
+            choice.put("delta", delta);
+            choice.put("finish_reason", finishReason);
+            body.put("choices", List.of(choice));
+        }
+        if (usage != null) {
+            body.put("usage", usage);
+        }
+        try {
+            return "data: " + JSON.writeValueAsString(body) + "\n\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void respond(ResponseDefinitionBuilder response) {

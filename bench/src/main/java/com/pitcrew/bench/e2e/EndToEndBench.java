@@ -42,8 +42,8 @@ public final class EndToEndBench {
     private EndToEndBench() {
     }
 
-    record Settings(boolean quick, double rate, double seconds, double validationMs, double answerMs, double sigma,
-                    List<Double> ceilingRates, double ceilingSeconds) {
+    record Settings(boolean quick, double rate, double seconds, double validationMs, double answerMs,
+                    double firstTokenMs, double sigma, List<Double> ceilingRates, double ceilingSeconds) {
 
         static Settings parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
@@ -51,6 +51,7 @@ public final class EndToEndBench {
             double seconds = quick ? 6 : 60;
             double validation = 850;
             double answer = 1500;
+            double firstToken = 400;
             List<Double> ceiling = quick ? List.of(50.0) : List.of(50.0, 100.0, 150.0, 200.0, 250.0);
             double ceilingSeconds = quick ? 4 : 15;
             for (int i = 0; i < args.length - 1; i++) {
@@ -59,13 +60,14 @@ public final class EndToEndBench {
                     case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
                     case "--validation-ms" -> validation = Double.parseDouble(args[i + 1]);
                     case "--answer-ms" -> answer = Double.parseDouble(args[i + 1]);
+                    case "--first-token-ms" -> firstToken = Double.parseDouble(args[i + 1]);
                     case "--ceiling" -> ceiling = List.of(args[i + 1].split(",")).stream()
                             .map(Double::parseDouble).toList();
                     case "--ceiling-seconds" -> ceilingSeconds = Double.parseDouble(args[i + 1]);
                     default -> { }
                 }
             }
-            return new Settings(quick, rate, seconds, validation, answer, 0.15, ceiling, ceilingSeconds);
+            return new Settings(quick, rate, seconds, validation, answer, firstToken, 0.15, ceiling, ceilingSeconds);
         }
     }
 
@@ -87,7 +89,7 @@ public final class EndToEndBench {
         boolean clean = true;
         try (FakeSlackServer slack = new FakeSlackServer();
              FakeOpenAiServer openAi = new FakeOpenAiServer(oracle, settings.validationMs(), settings.answerMs(),
-                     settings.sigma())) {
+                     settings.firstTokenMs(), settings.sigma())) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SLACK_SIGNING_SECRET", SECRET);
             env.put("SLACK_BOT_TOKEN", "xoxb-bench-token");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenAI-compatible chat completions server with log-normal latencies (median and spread per kind). It validates
- * with the corpus label, an oracle: the bench measures time, not accuracy. Generations answer a fixed text. Each
- * completion reports 150 tokens. Thread-safe; one thread per request in flight, as a slow provider holds them.
+ * with the corpus label, an oracle: the bench measures time, not accuracy. Generations answer a fixed text; asked
+ * for a stream, they send it a word at a time, the first word after a time to first token (log-normal too) and the
+ * last at the same whole-answer time as unstreamed. Each completion reports 150 tokens. Thread-safe; one thread per
+ * request in flight, as a slow provider holds them.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -31,15 +34,17 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final Map<String, String> oracle;
     private final double validationMedianMs;
     private final double answerMedianMs;
+    private final double firstTokenMedianMs;
     private final double sigma;
     private final AtomicLong validations = new AtomicLong();
     private final AtomicLong generations = new AtomicLong();
 
-    FakeOpenAiServer(Map<String, String> oracle, double validationMedianMs, double answerMedianMs, double sigma)
-            throws IOException {
+    FakeOpenAiServer(Map<String, String> oracle, double validationMedianMs, double answerMedianMs,
+                     double firstTokenMedianMs, double sigma) throws IOException {
         this.oracle = oracle;
         this.validationMedianMs = validationMedianMs;
         this.answerMedianMs = answerMedianMs;
+        this.firstTokenMedianMs = firstTokenMedianMs;
         this.sigma = sigma;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(threads);
@@ -77,7 +82,11 @@ final class FakeOpenAiServer implements AutoCloseable {
                 generations.incrementAndGet();
                 content = "Here is what the fake LLM knows about it, in two short sentences. Nothing more.";
             }
-            pause(validation ? validationMedianMs : answerMedianMs);
+            if (!validation && request.path("stream").asBoolean(false)) {
+                stream(exchange, content);
+                return;
+            }
+            pause(sample(validation ? validationMedianMs : answerMedianMs));
             byte[] body = JSON.writeValueAsBytes(Map.of("id", "chatcmpl-bench", "object", "chat.completion",
                     "created", 1_700_000_000, "model", "bench",
                     "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
@@ -104,8 +113,42 @@ final class FakeOpenAiServer implements AutoCloseable {
         return Optional.ofNullable(oracle.get(text)).orElse(candidate);
     }
 
-    private void pause(double medianMs) {
-        double millis = medianMs * Math.exp(sigma * ThreadLocalRandom.current().nextGaussian());
+    /** Server-sent chunks, a word each: the first after the time to first token, the last at the answer's time. */
+    private void stream(HttpExchange exchange, String content) throws IOException {
+        double whole = sample(answerMedianMs);
+        double first = Math.min(whole, sample(firstTokenMedianMs));
+        String[] words = content.split("(?<= )");
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            pause(first);
+            double gap = words.length > 1 ? (whole - first) / (words.length - 1) : 0;
+            for (int i = 0; i < words.length; i++) {
+                if (i > 0) {
+                    pause(gap);
+                }
+                event(out, Map.of("id", "chatcmpl-bench", "object", "chat.completion.chunk", "created",
+                        1_700_000_000, "model", "bench", "choices", List.of(Map.of("index", 0,
+                                "delta", Map.of("content", words[i])))));
+            }
+            event(out, Map.of("id", "chatcmpl-bench", "object", "chat.completion.chunk", "created", 1_700_000_000,
+                    "model", "bench", "choices", List.of(),
+                    "usage", Map.of("prompt_tokens", 100, "completion_tokens", TOKENS_PER_COMPLETION - 100,
+                            "total_tokens", TOKENS_PER_COMPLETION)));
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void event(OutputStream out, Map<String, Object> chunk) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private double sample(double medianMs) {
+        return medianMs * Math.exp(sigma * ThreadLocalRandom.current().nextGaussian());
+    }
+
+    private static void pause(double millis) {
         try {
             Thread.sleep((long) millis);
         } catch (InterruptedException e) {

@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Slack Web API as the service uses it: {@code auth.test}, {@code chat.postMessage} (a fresh ts each time),
- * {@code chat.update} and the progress reaction ({@code reactions.add}/{@code remove}, answered ok). Records, per
- * event (its thread ts, which the bench makes unique), how many messages were posted and when the first answer
- * arrived (the answer's post, or the first update of a busy notice). Thread-safe.
+ * {@code chat.update}, the stream methods ({@code chat.startStream} opens a message, {@code appendStream} adds to it,
+ * {@code stopStream} ends it) and the progress reaction ({@code reactions.add}/{@code remove}, answered ok).
+ * Records, per event (its thread ts, which the bench makes unique), how many messages were posted, when its first
+ * words were visible (a stream's start, or the whole answer's post) and when the whole answer was (the answer's
+ * post, a stream's stop, or the first update of a busy notice or a stream). Thread-safe.
  */
 final class FakeSlackServer implements AutoCloseable {
 
@@ -32,12 +34,18 @@ final class FakeSlackServer implements AutoCloseable {
         final AtomicInteger posts = new AtomicInteger();
         final AtomicInteger updates = new AtomicInteger();
         final AtomicInteger answers = new AtomicInteger();
+        final AtomicInteger appends = new AtomicInteger();
         volatile long firstAnswerNanos;
+        volatile long firstWordsNanos;
         volatile boolean busyNotice;
+        volatile boolean streamed;
 
         void answered(long now) {
             if (answers.getAndIncrement() == 0) {
                 firstAnswerNanos = now;
+                if (firstWordsNanos == 0) {
+                    firstWordsNanos = now;
+                }
             }
         }
     }
@@ -85,6 +93,31 @@ final class FakeSlackServer implements AutoCloseable {
                         thread.answered(now);
                     }
                     body = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}";
+                }
+                case "chat.startStream" -> {
+                    long now = System.nanoTime();
+                    String ts = "1800000000." + String.format("%06d", sequence.incrementAndGet());
+                    String threadTs = form.getOrDefault("thread_ts", ts);
+                    threadOfMessage.put(ts, threadTs);
+                    SlackThread thread = thread(threadTs);
+                    thread.posts.incrementAndGet();
+                    thread.streamed = true;
+                    thread.firstWordsNanos = now;
+                    body = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}";
+                }
+                case "chat.appendStream", "chat.stopStream" -> {
+                    long now = System.nanoTime();
+                    String threadTs = threadOfMessage.get(form.get("ts"));
+                    if (threadTs != null) {
+                        SlackThread thread = thread(threadTs);
+                        if (method.equals("chat.appendStream")) {
+                            thread.appends.incrementAndGet();
+                        } else if (form.containsKey("markdown_text") || form.containsKey("blocks")) {
+                            thread.answered(now); // a bare stop ends a stream whose text is replaced next
+                        }
+                    }
+                    body = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts")
+                            + "\"}";
                 }
                 case "chat.update" -> {
                     long now = System.nanoTime();

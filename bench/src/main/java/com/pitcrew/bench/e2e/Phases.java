@@ -115,6 +115,9 @@ final class Phases {
         List<Double> serviceValidated = new ArrayList<>();
         List<Double> longerOfValidationAndHandler = new ArrayList<>();
         List<LogEvent> summaries = new ArrayList<>();
+        List<Double> firstWordsStreamed = new ArrayList<>();
+        List<Double> wholeAnswerStreamed = new ArrayList<>();
+        int appends = 0;
         int lost = 0;
         int unacked = 0;
         int duplicated = 0;
@@ -141,6 +144,11 @@ final class Phases {
             }
             double e2e = (thread.firstAnswerNanos - event.sentNanos) / 1e6;
             endToEnd.add(e2e);
+            if (thread.streamed) {
+                firstWordsStreamed.add((thread.firstWordsNanos - event.sentNanos) / 1e6);
+                wholeAnswerStreamed.add(e2e);
+                appends += thread.appends.get();
+            }
             LogEvent summary = summaryOf.get(correlationOf.get(event.eventId));
             if (summary == null) {
                 continue;
@@ -180,6 +188,12 @@ final class Phases {
         figures.put("stages", stageFigures);
         figures.put("speculation", lines.speculation());
         figures.put("busyNotices", busy);
+        // Streamed answers: when the rep saw the first words, against when the whole answer was there.
+        figures.put("firstWordsStreamed", Percentiles.of(firstWordsStreamed));
+        figures.put("wholeAnswerStreamed", Percentiles.of(wholeAnswerStreamed));
+        figures.put("streamed", firstWordsStreamed.size());
+        figures.put("appendsPerStream", firstWordsStreamed.isEmpty() ? null
+                : EndToEndBench.round((double) appends / firstWordsStreamed.size()));
         figures.put("summarised", lines.summarised());
         return figures;
     }

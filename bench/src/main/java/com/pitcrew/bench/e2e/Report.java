@@ -18,7 +18,7 @@ final class Report {
                 """);
         List<String> phases = List.of("phaseA", "phaseB", "phaseC");
         for (String key : List.of("ack", "queueWait", "endToEnd", "endToEndValidated", "serviceTime",
-                "controlPlaneSkipped", "controlPlaneValidated")) {
+                "controlPlaneSkipped", "controlPlaneValidated", "firstWordsStreamed", "wholeAnswerStreamed")) {
             for (String p : List.of("p50", "p95", "p99")) {
                 out.append("| ").append(key).append(' ').append(p);
                 for (String phase : phases) {
@@ -29,7 +29,7 @@ final class Report {
             }
         }
         for (String key : List.of("skipShare", "llmCallsPerRequest", "requests", "lost", "duplicated", "unacked",
-                "busyNotices", "speculation", "validatedServiceOverLongerStageP50")) {
+                "busyNotices", "speculation", "validatedServiceOverLongerStageP50", "streamed", "appendsPerStream")) {
             out.append("| ").append(key);
             for (String phase : phases) {
                 out.append(" | ").append(((Map<String, Object>) results.get(phase)).get(key));

@@ -38,7 +38,7 @@ class SameFiguresTest {
         Map<String, Object> bench;
         Headline report;
         try (FakeSlackServer slack = new FakeSlackServer();
-             FakeOpenAiServer openAi = new FakeOpenAiServer(oracle, 40, 60, 0.15)) {
+             FakeOpenAiServer openAi = new FakeOpenAiServer(oracle, 40, 60, 20, 0.15)) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SLACK_SIGNING_SECRET", SECRET);
             env.put("SLACK_BOT_TOKEN", "xoxb-same-figures");

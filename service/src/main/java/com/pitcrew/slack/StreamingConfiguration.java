@@ -1,0 +1,66 @@
+package com.pitcrew.slack;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code slack.streaming} section: whether answers the LLM writes stream into the thread
+ * ({@code chat.startStream} / {@code appendStream} / {@code stopStream}) and how appends are paced to stay inside
+ * Slack's rate tier for {@code chat.appendStream} (Tier 4, about 100 a minute per workspace).
+ */
+public final class StreamingConfiguration {
+
+    @JsonProperty
+    private boolean enabled = true;
+
+    /** At most one append per stream this often; text written meanwhile goes with the next one. */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration appendEvery = Duration.seconds(1);
+
+    /** Appends this instance makes per minute at most, all streams together; beyond it text waits for the stop. */
+    @Min(1)
+    @Max(10_000)
+    @JsonProperty
+    private int appendsPerMinute = 80;
+
+    /** After Slack refuses to open a stream (the method or scope is not there), answers are posted whole this long. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration pauseAfterRefusal = Duration.minutes(10);
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getAppendEvery() {
+        return appendEvery;
+    }
+
+    public void setAppendEvery(Duration appendEvery) {
+        this.appendEvery = appendEvery;
+    }
+
+    public int getAppendsPerMinute() {
+        return appendsPerMinute;
+    }
+
+    public void setAppendsPerMinute(int appendsPerMinute) {
+        this.appendsPerMinute = appendsPerMinute;
+    }
+
+    public Duration getPauseAfterRefusal() {
+        return pauseAfterRefusal;
+    }
+}
