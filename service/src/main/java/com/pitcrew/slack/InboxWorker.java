@@ -3,6 +3,7 @@ package com.pitcrew.slack;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pitcrew.execution.Bulkhead;
 import com.pitcrew.execution.PeriodicTask;
@@ -281,7 +282,9 @@ final class InboxWorker implements Managed {
                 showProgress(attempt);
             }
             if (row.replyJson().isPresent()) {
-                finish(attempt, readReply(row.replyJson().get()), Optional.empty());
+                StoredAnswer stored = readStored(row.replyJson().get());
+                attempt.remembered = stored.remembered();
+                finish(attempt, stored.reply(), Optional.empty());
                 return false;
             }
             long waitedMillis = Math.max(0, attempt.claimedAt - row.receivedAt());
@@ -506,7 +509,7 @@ final class InboxWorker implements Managed {
 
     /**
      * The row is done at {@code ts}; in the same commit the reply is tied to its interaction and the thread
-     * remembers the answer (not after a retry that showed a stored answer: that memory went with the crash).
+     * remembers the answer (stored with it, so a retry that shows a stored answer remembers it too).
      */
     private boolean answered(Attempt attempt, String channel, String ts) {
         String eventId = attempt.row.eventId();
@@ -657,20 +660,28 @@ final class InboxWorker implements Managed {
     private record Answer(Reply reply, String json, Optional<ThreadMemory.Remembered> remembered) {
     }
 
+    /** What {@code reply_json} holds: the reply, and what its thread remembers of it once it is shown. */
+    record StoredAnswer(Reply reply, Optional<ThreadMemory.Remembered> remembered) {
+    }
+
     /** Runs the pipeline's second half once per event; the answer is stored with the row before any Slack write. */
     private Answer answer(RequestPipeline.Prepared prepared, long laneWaitNanos, long queueWaitMillis,
                           Optional<AnswerStream> stream) {
         PipelineOutcome outcome = pipeline.complete(prepared, laneWaitNanos, queueWaitMillis, stream);
         try {
-            return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(outcome.reply()), outcome.remembered());
+            return new Answer(outcome.reply(), REPLY_JSON.writeValueAsString(new StoredAnswer(outcome.reply(),
+                    outcome.remembered())), outcome.remembered());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply could not be written as JSON", e);
         }
     }
 
-    private static Reply readReply(String json) {
+    static StoredAnswer readStored(String json) {
         try {
-            return REPLY_JSON.readValue(json, Reply.class);
+            JsonNode stored = REPLY_JSON.readTree(json);
+            // Rows stored before the thread's memory was kept with the reply hold the reply alone.
+            return stored.has("reply") ? REPLY_JSON.treeToValue(stored, StoredAnswer.class)
+                    : new StoredAnswer(REPLY_JSON.treeToValue(stored, Reply.class), Optional.empty());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored reply could not be read back", e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pitcrew.PitCrewApplication;
 import com.pitcrew.core.PitCrewConfiguration;
+import com.pitcrew.pipeline.ThreadMemory;
 import com.pitcrew.storage.TestDatabase;
 import com.pitcrew.support.FakeOpenAi;
 import io.dropwizard.testing.ConfigOverride;
@@ -138,5 +139,35 @@ class SlackThreadsTest {
         say(channel, "1700002000.000900", "1700002000.000800", "shorter");
         assertThat(OPEN_AI.requestBodies()).noneSatisfy(request -> assertThat(request)
                 .contains("a follow-up in a thread"));
+    }
+
+    @Test
+    void aRetryThatShowsAStoredAnswerStillRemembersIt() throws Exception {
+        // As a process killed after computing the answer leaves it: the answer (and its turn) stored, nothing shown.
+        String channel = channel();
+        String threadTs = "1700003000.000100";
+        String eventId = SlackTestApps.freshId("Ev");
+        ThreadMemory.Turn turn = new ThreadMemory.Turn(com.pitcrew.intent.Intent.MEETING_QUESTION,
+                new com.pitcrew.pipeline.MeetingScope(List.of("Initech"), List.of(), java.util.Optional.empty()),
+                "renewal", "what did Initech say about the renewal?");
+        String stored = io.dropwizard.jackson.Jackson.newObjectMapper().writeValueAsString(
+                new InboxWorker.StoredAnswer(com.pitcrew.pipeline.Reply.text("the stored answer"),
+                        java.util.Optional.of(new ThreadMemory.Remembered(
+                                new ThreadMemory.ThreadKey(channel, threadTs), turn))));
+        String payload = new InboxMessage(eventId, "app_mention", turn.question(), "U0REP0001",
+                java.util.Optional.of("T0PITCREW"), channel, "1700003000.000200", java.util.Optional.of(threadTs))
+                .toJson();
+        long now = System.currentTimeMillis();
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO slack_inbox (event_id, correlation_id, event_type, "
+                        + "payload, status, attempts, next_attempt_at, reply_json, received_at, updated_at) VALUES "
+                        + "(:id, 'cafe0001', 'app_mention', :payload, 'pending', 1, :now, :reply, :now, :now)")
+                .bind("id", eventId).bind("payload", payload).bind("reply", stored).bind("now", now).execute());
+        say(channel(), "1700003000.000900", null, "hello"); // wakes the worker
+        SlackTestApps.awaitDone(jdbi, eventId);
+
+        assertThat(SLACK.messages().stream().filter(message -> channel.equals(message.channel()))).singleElement()
+                .satisfies(message -> assertThat(message.fields().get("text")).contains("the stored answer"));
+        assertThat(remembered(channel, threadTs)).containsEntry("intent", "meeting_question")
+                .containsEntry("accounts", "[\"Initech\"]").containsEntry("topic", "renewal");
     }
 }
