@@ -102,10 +102,12 @@ public final class RequestPipeline {
         private final long controlPlaneNanos;
         private final boolean needsLlm;
         private final Understood understood;
+        private final boolean scopedByChannel;
 
         private Prepared(Inquiry inquiry, String correlationId, Optional<String> eventId, RequestTrace trace,
                          Optional<ControlPlane.Pending> pending, long controlPlaneNanos, boolean needsLlm,
-                         Understood understood) {
+                         Understood understood, boolean scopedByChannel) {
+            this.scopedByChannel = scopedByChannel;
             this.inquiry = inquiry;
             this.correlationId = correlationId;
             this.eventId = eventId;
@@ -152,9 +154,19 @@ public final class RequestPipeline {
      */
     public Prepared prepare(Inquiry inquiry, String correlationId, Optional<String> eventId,
                             Optional<ThreadMemory.Place> place) {
+        return prepare(inquiry, correlationId, eventId, place, Optional.empty());
+    }
+
+    /**
+     * The same for a message asked beside a channel ({@code besideChannel}: its name, as the Slack assistant view
+     * was opened from it): a question that names no account nor person is about the account the name points at
+     * ("deal-acme" → Acme Corp), if it points at one.
+     */
+    public Prepared prepare(Inquiry inquiry, String correlationId, Optional<String> eventId,
+                            Optional<ThreadMemory.Place> place, Optional<String> besideChannel) {
         try (CorrelationId.MdcScope ignored = CorrelationId.bind(correlationId)) {
             RequestTrace trace = new RequestTrace(correlationId, metrics);
-            MeetingScope scope = resolve(inquiry, trace);
+            MeetingScope asked = resolve(inquiry, trace);
             Optional<ThreadMemory.Turn> last = place.filter(ThreadMemory.Place::inThread)
                     .flatMap(at -> memory.flatMap(threads -> threads.last(at.key())));
             long started = System.nanoTime();
@@ -169,10 +181,17 @@ public final class RequestPipeline {
             long nanos = System.nanoTime() - started;
             boolean needsLlm = pending.map(p -> controlPlane.validates(p) || usesLlm(p.pattern().intent()))
                     .orElse(false);
-            Understood understood = understand(inquiry, scope, place.map(ThreadMemory.Place::key),
-                    pending.flatMap(ControlPlane.Pending::followUp).flatMap(kind -> last.map(turn ->
-                            new Inherited(kind, turn))));
-            return new Prepared(inquiry, correlationId, eventId, trace, pending, nanos, needsLlm, understood);
+            Optional<Inherited> inherited = pending.flatMap(ControlPlane.Pending::followUp)
+                    .flatMap(kind -> last.map(turn -> new Inherited(kind, turn)));
+            // A follow-up takes its scope from the thread; only a question standing alone, naming no one, takes
+            // the channel's.
+            Optional<List<String>> beside = besideChannel.filter(name -> inherited.isEmpty()
+                    && asked.accounts().isEmpty() && asked.people().isEmpty()).flatMap(this::accountsNamedBy);
+            MeetingScope scope = beside.map(accounts -> new MeetingScope(accounts, List.of(), asked.timeRange()))
+                    .orElse(asked);
+            Understood understood = understand(inquiry, scope, place.map(ThreadMemory.Place::key), inherited);
+            return new Prepared(inquiry, correlationId, eventId, trace, pending, nanos, needsLlm, understood,
+                    beside.isPresent());
         }
     }
 
@@ -214,6 +233,17 @@ public final class RequestPipeline {
                 topic, question, thread, Optional.of(inherited.get().kind()));
     }
 
+    /** The accounts a channel's name points at ("deal-acme", "globex_renewal"), if any. */
+    private Optional<List<String>> accountsNamedBy(String channelName) {
+        try {
+            List<String> accounts = resolver.resolve(channelName.replaceAll("[-_.]+", " ")).accounts();
+            return accounts.isEmpty() ? Optional.empty() : Optional.of(accounts);
+        } catch (RuntimeException e) {
+            metrics.counter("pitcrew.stage.meeting_resolution.failed").inc();
+            return Optional.empty();
+        }
+    }
+
     private String topic(String text, MeetingScope scope) {
         try {
             return topics.topic(text, scope);
@@ -252,6 +282,9 @@ public final class RequestPipeline {
                 summary.put("queueWaitMs", queueWaitMillis);
             }
             answered.speculation.ifPresent(outcome -> summary.put("speculation", outcome));
+            if (prepared.scopedByChannel) {
+                summary.put("channelContext", true);
+            }
             prepared.understood.followUp().ifPresent(kind -> {
                 summary.put("followUp", true);
                 summary.put("followUpRule", kind.ruleId());

@@ -30,6 +30,7 @@ final class AssistantThreads {
     static final String PROMPTS_TITLE = "Try asking";
     static final String READING = "is reading your question…";
     static final int MAX_TITLE = 100;
+    static final int MAX_CHANNEL_NAME = 80;
     private static final Map<Intent, String> STATUS = Map.of(
             Intent.SEARCH_CALLS, "is searching your calls…",
             Intent.MEETING_QUESTION, "is searching your calls…",
@@ -38,8 +39,11 @@ final class AssistantThreads {
             Intent.DRAFT_EMAIL, "is drafting the email…",
             Intent.PRODUCT_QUESTION, "is checking the product base…");
 
-    /** An assistant thread as remembered: where the rep opened it from, and whether it has its title. */
-    record Opened(Optional<String> contextChannelId, boolean titled) {
+    /**
+     * An assistant thread as remembered: where the rep opened it from (the channel, and its name once read), and
+     * whether it has its title.
+     */
+    record Opened(Optional<String> contextChannelId, Optional<String> contextChannelName, boolean titled) {
     }
 
     private final Jdbi jdbi;
@@ -88,24 +92,40 @@ final class AssistantThreads {
         }
         metrics.meter("pitcrew.slack.assistant.started").mark();
         sideCalls.later("suggest_prompts", () -> replies.suggestPrompts(channelId, threadTs, PROMPTS_TITLE, prompts()));
+        contextChannelId.ifPresent(context -> readContextName(channelId, threadTs, context));
     }
 
-    /** The rep moved to another channel with the thread open. */
+    /** Reads the context channel's name after the event is acknowledged, for the thread's questions to use. */
+    private void readContextName(String channelId, String threadTs, String contextChannelId) {
+        sideCalls.later("context_channel", () -> {
+            Optional<String> name = replies.channelName(contextChannelId)
+                    .map(found -> found.length() > MAX_CHANNEL_NAME ? found.substring(0, MAX_CHANNEL_NAME) : found);
+            // Only if the rep has not moved on meanwhile: the name must be that of the channel now in context.
+            name.ifPresent(found -> jdbi.useHandle(handle -> handle.createUpdate("UPDATE assistant_threads "
+                            + "SET context_channel_name = :name WHERE channel_id = :channel AND thread_ts = :ts "
+                            + "AND context_channel_id = :context")
+                    .bind("name", found).bind("channel", channelId).bind("ts", threadTs)
+                    .bind("context", contextChannelId).execute()));
+        });
+    }
+
+    /** The rep moved to another channel with the thread open: the old name no longer applies. */
     void contextChanged(String channelId, String threadTs, Optional<String> contextChannelId) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE assistant_threads SET context_channel_id = :context "
-                        + "WHERE channel_id = :channel AND thread_ts = :ts")
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE assistant_threads SET context_channel_id = :context, "
+                        + "context_channel_name = NULL WHERE channel_id = :channel AND thread_ts = :ts")
                 .bind("context", contextChannelId.orElse(null)).bind("channel", channelId).bind("ts", threadTs)
                 .execute());
+        contextChannelId.ifPresent(context -> readContextName(channelId, threadTs, context));
     }
 
     /** The assistant thread at this place, if it is one; a failing read is read as "not one" (the ⏳ then). */
     Optional<Opened> find(String channelId, String threadTs) {
         try {
-            return jdbi.withHandle(handle -> handle.createQuery("SELECT context_channel_id, titled "
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT context_channel_id, context_channel_name, titled "
                             + "FROM assistant_threads WHERE channel_id = :channel AND thread_ts = :ts")
                     .bind("channel", channelId).bind("ts", threadTs)
                     .map((rs, ctx) -> new Opened(Optional.ofNullable(rs.getString("context_channel_id")),
-                            rs.getBoolean("titled")))
+                            Optional.ofNullable(rs.getString("context_channel_name")), rs.getBoolean("titled")))
                     .findFirst());
         } catch (RuntimeException e) {
             metrics.meter("pitcrew.slack.assistant.read_failed").mark();

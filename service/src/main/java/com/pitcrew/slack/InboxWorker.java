@@ -291,7 +291,8 @@ final class InboxWorker implements Managed {
             RequestPipeline.Prepared prepared = pipeline.prepare(new Inquiry(message.text(), message.userId(),
                     message.teamId(), Optional.of(message.channelId())), row.correlationId(),
                     Optional.of(row.eventId()), Optional.of(new ThreadMemory.Place(new ThreadMemory.ThreadKey(
-                            message.channelId(), message.replyThreadTs()), message.threadTs().isPresent())));
+                            message.channelId(), message.replyThreadTs()), message.threadTs().isPresent())),
+                    attempt.assistantThread.flatMap(AssistantThreads.Opened::contextChannelName));
             if (attempt.assistantThread.isPresent()) {
                 assistantStatus(message, AssistantThreads.statusFor(prepared.likelyIntent()));
             }

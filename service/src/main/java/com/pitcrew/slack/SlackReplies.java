@@ -215,6 +215,12 @@ final class SlackReplies {
         tellPrivately(channel, threadTs, userId, FeedbackButtons.QUESTION, FeedbackButtons.reasonQuestion(replyTs));
     }
 
+    /** The channel's name (conversations.info); empty when Slack does not say (no such channel, no scope). */
+    Optional<String> channelName(String channelId) throws SlackCallException {
+        return Optional.ofNullable(call("conversations.info", Set.of(), () -> client.conversationsInfo(
+                r -> r.channel(channelId))).getChannel()).map(channel -> channel.getName());
+    }
+
     /** The prompts an assistant thread opens with. */
     void suggestPrompts(String channel, String threadTs, String title, List<SuggestedPrompt> prompts)
             throws SlackCallException {

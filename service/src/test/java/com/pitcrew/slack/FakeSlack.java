@@ -59,8 +59,16 @@ final class FakeSlack implements AutoCloseable {
         for (String method : java.util.List.of("setStatus", "setTitle", "setSuggestedPrompts")) {
             server.stubFor(post(urlEqualTo("/api/assistant.threads." + method)).willReturn(okJson("{\"ok\":true}")));
         }
+        server.stubFor(post(urlEqualTo("/api/conversations.info")).willReturn(okJson(
+                "{\"ok\":false,\"error\":\"channel_not_found\"}")));
         server.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).willReturn(okJson(
                 "{\"ok\":true,\"message_ts\":\"1700000200.000001\"}")));
+    }
+
+    /** Calls of {@code method} whose form contains {@code formContains} answer {@code json}. */
+    void answerWhen(String method, String formContains, String json) {
+        server.stubFor(post(urlEqualTo("/api/" + method)).atPriority(1).withRequestBody(containing(formContains))
+                .willReturn(okJson(json)));
     }
 
     /** Every call of {@code method} answers Slack's error {@code error} (HTTP 200, {@code ok: false}). */

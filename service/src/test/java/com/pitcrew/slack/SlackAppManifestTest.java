@@ -71,6 +71,9 @@ class SlackAppManifestTest {
         needed.add("im:read");
         // The progress sign: SlackReplies adds and removes a reaction on the user's message.
         needed.add("reactions:write");
+        // The name of the channel an assistant thread is opened beside (conversations.info), public or private.
+        needed.add("channels:read");
+        needed.add("groups:read");
         assertThat(scopes).containsExactlyInAnyOrderElementsOf(needed);
     }
 }

@@ -91,6 +91,34 @@ class SlackAssistantTest {
     }
 
     @Test
+    void aQuestionBesideADealChannelIsAboutItsAccountUnlessItNamesAnother() {
+        String channel = SlackTestApps.freshId("D");
+        String context = SlackTestApps.freshId("C");
+        String threadTs = "1700000060.000100";
+        SLACK.answerWhen("conversations.info", "channel=" + context,
+                "{\"ok\":true,\"channel\":{\"id\":\"" + context + "\",\"name\":\"deal-acme\"}}");
+        assertThat(slack.deliver(SlackDeliveries.payload("assistant_thread_started", Map.of("EVENT_ID",
+                SlackTestApps.freshId("Ev"), "CHANNEL", channel, "THREAD_TS", threadTs, "CONTEXT_CHANNEL", context)))
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT context_channel_name FROM assistant_threads WHERE channel_id = :channel")
+                .bind("channel", channel).mapTo(String.class).findOne()).filter("deal-acme"::equals).isPresent());
+
+        ask(channel, threadTs, "1700000060.000200", "what was said about pricing?");
+        assertThat(rememberedAccounts(channel, threadTs)).isEqualTo("[\"Acme Corp\"]");
+
+        ask(channel, threadTs, "1700000060.000300", "what did Globex say about SSO?");
+        assertThat(rememberedAccounts(channel, threadTs)).as("a question naming an account keeps it")
+                .isEqualTo("[\"Globex\"]");
+    }
+
+    private String rememberedAccounts(String channel, String threadTs) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT accounts FROM thread_context "
+                        + "WHERE channel_id = :channel AND thread_ts = :ts")
+                .bind("channel", channel).bind("ts", threadTs).mapTo(String.class).one());
+    }
+
+    @Test
     void aDirectMessageOutsideAnAssistantThreadKeepsTheReaction() {
         String channel = SlackTestApps.freshId("D");
         ask(channel, "1700000080.000100", "1700000080.000200", "what did Globex say about SSO?");
