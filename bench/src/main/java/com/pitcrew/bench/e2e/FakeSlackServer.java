@@ -80,29 +80,21 @@ final class FakeSlackServer implements AutoCloseable {
             switch (method) {
                 case "auth.test" -> body = "{\"ok\":true,\"url\":\"https://bench.slack.com/\",\"team\":\"Bench\","
                         + "\"user\":\"pitcrew\",\"team_id\":\"T0BENCH\",\"user_id\":\"U0PITBOT\",\"bot_id\":\"B0PIT\"}";
-                case "chat.postMessage" -> {
+                case "chat.postMessage", "chat.startStream" -> {
                     long now = System.nanoTime();
                     String ts = "1800000000." + String.format("%06d", sequence.incrementAndGet());
                     String threadTs = form.getOrDefault("thread_ts", ts);
                     threadOfMessage.put(ts, threadTs);
                     SlackThread thread = thread(threadTs);
                     thread.posts.incrementAndGet();
-                    if (form.getOrDefault("text", "").contains("Busy")) {
+                    if (method.equals("chat.startStream")) {
+                        thread.streamed = true;
+                        thread.firstWordsNanos = now;
+                    } else if (form.getOrDefault("text", "").contains("Busy")) {
                         thread.busyNotice = true;
                     } else {
                         thread.answered(now);
                     }
-                    body = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}";
-                }
-                case "chat.startStream" -> {
-                    long now = System.nanoTime();
-                    String ts = "1800000000." + String.format("%06d", sequence.incrementAndGet());
-                    String threadTs = form.getOrDefault("thread_ts", ts);
-                    threadOfMessage.put(ts, threadTs);
-                    SlackThread thread = thread(threadTs);
-                    thread.posts.incrementAndGet();
-                    thread.streamed = true;
-                    thread.firstWordsNanos = now;
                     body = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}";
                 }
                 case "chat.appendStream", "chat.stopStream" -> {
