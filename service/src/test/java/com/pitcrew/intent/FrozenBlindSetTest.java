@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>{@code followups-calibration2-blind.jsonl}: 70 threads (232 lines, 106 follow-ups) written blind to the
  *       follow-up rules after they were written, never used to change them: their out-of-sample record
  *       ({@code FollowUpCalibration}). Frozen before it was first measured.
+ *   <li>{@code followups-pronouns-blind.jsonl}: 45 threads (102 lines, 57 later turns, 34 follow-ups) whose later
+ *       turns mostly use personal pronouns, 22 of them in messages that stand on their own; written blind to the
+ *       code and frozen before follow-ups by pronoun were recognised.
  * </ul>
  */
 class FrozenBlindSetTest {
@@ -38,6 +41,7 @@ class FrozenBlindSetTest {
         "intents-names2-blind.jsonl, 200, 1d73affef8deee120158e61b324d5ce4051be043a38d55f5046ed8d54cf3f734",
         "followups-blind.jsonl, 187, bf6b9eedded37a3a47347e02f0133cfcf4da855adb5782d4db6edf6527bffee3",
         "followups-calibration2-blind.jsonl, 232, ee6cd94078ed56d29cd59119b4f70f27be0df3fef3b5e9a48a5543dfcfb3bca2",
+        "followups-pronouns-blind.jsonl, 102, ee510f1b59ccaaf3d473dca8d8f8459f9eb29e0d076e080f68fefac81a8a5072",
     })
     void theFrozenSetIsUnchanged(String name, int size, String sha256) throws Exception {
         Path frozen = Corpora.RESOURCES.resolve(name);
