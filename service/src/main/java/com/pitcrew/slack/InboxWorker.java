@@ -307,7 +307,7 @@ final class InboxWorker implements Managed {
                 long totalWait = waitedMillis + TimeUnit.NANOSECONDS.toMillis(laneWait);
                 queueWait.update(totalWait, TimeUnit.MILLISECONDS);
                 // Only a question with no message of its own yet can open one as a stream.
-                if (attempt.replyTs.isEmpty() && streams.available()) {
+                if (attempt.replyTs.isEmpty() && streams.available(totalWait)) {
                     attempt.stream = Optional.of(new SlackAnswerStream(text -> openStream(attempt, text), replies,
                             slackCalls, message.channelId(), streams, metrics));
                 }

@@ -21,6 +21,7 @@ final class StreamBudget {
     private final boolean enabled;
     private final long appendEveryNanos;
     private final long pauseNanos;
+    private final long maxQueueWaitMillis;
     private final RequestPacer appends;
     private final LongSupplier nanoTime;
     private final MetricRegistry metrics;
@@ -30,6 +31,7 @@ final class StreamBudget {
         this.enabled = configuration.isEnabled();
         this.appendEveryNanos = configuration.getAppendEvery().toNanoseconds();
         this.pauseNanos = configuration.getPauseAfterRefusal().toNanoseconds();
+        this.maxQueueWaitMillis = configuration.getMaxQueueWait().toMilliseconds();
         // Never waits: tryAcquire only.
         this.appends = new RequestPacer(configuration.getAppendsPerMinute(), Duration.ofMinutes(1), nanoTime,
                 Pauser.SLEEP);
@@ -38,9 +40,19 @@ final class StreamBudget {
         this.pausedUntil = new AtomicLong(nanoTime.getAsLong());
     }
 
-    /** Whether the next answer may stream. */
-    boolean available() {
-        return enabled && nanoTime.getAsLong() - pausedUntil.get() >= 0;
+    /**
+     * Whether an answer that waited {@code queueWaitMillis} may stream: streaming is on, not paused, and the
+     * instance is keeping up (an answer that waited longer is posted whole, which costs less).
+     */
+    boolean available(long queueWaitMillis) {
+        if (!enabled || nanoTime.getAsLong() - pausedUntil.get() < 0) {
+            return false;
+        }
+        if (queueWaitMillis > maxQueueWaitMillis) {
+            metrics.meter("pitcrew.slack.stream.behind").mark();
+            return false;
+        }
+        return true;
     }
 
     /** Slack refused to open a stream: the method or its scope is missing here, so answers go whole for a while. */

@@ -30,6 +30,14 @@ public final class StreamingConfiguration {
     @JsonProperty
     private int appendsPerMinute = 80;
 
+    /**
+     * An answer that waited longer than this before it was worked on is posted whole: the instance is behind, and a
+     * stream costs a commit and a Slack call more than a post.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration maxQueueWait = Duration.milliseconds(250);
+
     /** After Slack refuses to open a stream (the method or scope is not there), answers are posted whole this long. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -58,6 +66,14 @@ public final class StreamingConfiguration {
 
     public void setAppendsPerMinute(int appendsPerMinute) {
         this.appendsPerMinute = appendsPerMinute;
+    }
+
+    public Duration getMaxQueueWait() {
+        return maxQueueWait;
+    }
+
+    public void setMaxQueueWait(Duration maxQueueWait) {
+        this.maxQueueWait = maxQueueWait;
     }
 
     public Duration getPauseAfterRefusal() {
