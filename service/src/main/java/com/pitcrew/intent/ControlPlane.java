@@ -89,7 +89,7 @@ public final class ControlPlane {
         Inquiry inquiry = message;
         Classification own = classifier.classify(message.text());
         Optional<FollowUpRule.FollowUp> followUp = thread.flatMap(hint -> followUps.recognise(message.text(), own,
-                hint.intent()));
+                hint.intent(), classifier.namesSomeone(message.text())));
         Classification calibrated = followUp.map(FollowUpRule.FollowUp::classification).orElse(own);
         if (followUp.isPresent()) {
             metrics.meter("pitcrew.control_plane.follow_up." + followUp.get().kind().name()

@@ -102,7 +102,7 @@ public final class FollowUpCalibration {
             if (later) {
                 followUps += turn.followUp() ? 1 : 0;
                 Optional<FollowUpRule.FollowUp> found = rule.recognise(turn.text(),
-                        classifier.classify(turn.text()), previous.intent());
+                        classifier.classify(turn.text()), previous.intent(), classifier.namesSomeone(turn.text()));
                 if (found.isPresent()) {
                     long[] counts = byKind.get(found.get().kind());
                     counts[0]++;

@@ -35,7 +35,12 @@ public final class FollowUpRule {
         /** Asks for the same answer reworked ("shorter", "as bullets"). */
         REFORMULATE("followup.reformulate"),
         /** The same question on another account, person, time or topic ("and Globex?", "what about last month?"). */
-        CONTINUE("followup.continue");
+        CONTINUE("followup.continue"),
+        /**
+         * A question of its own about whoever the thread was about, named only by a pronoun ("what did they push
+         * back on?", "did he say who signs off?"): its own intent, the thread's scope.
+         */
+        PRONOUN("followup.pronoun");
 
         private final String ruleId;
 
@@ -83,6 +88,15 @@ public final class FollowUpRule {
                     "list calls", "what calls", "find the calls", "find other"),
             Intent.MEETING_QUESTION, List.of("who was on", "who was there", "who attended", "who joined",
                     "who was in", "who else", "main contact", "who's our", "who is our", "renewal"));
+    /**
+     * Who a question about calls is about, when it names no one: these stand for the thread's account or person,
+     * but only in a message that names nobody itself ("did Globex say they need SAML?" is about Globex).
+     */
+    private static final Set<String> PERSONAL_PRONOUNS = Set.of("they", "them", "their", "theirs", "he", "him",
+            "his", "she", "her", "hers");
+    /** Intents whose answers are about an account or a person, so a pronoun after one points at them. */
+    private static final Set<Intent> ABOUT_SOMEONE = Set.of(Intent.MEETING_QUESTION, Intent.MEETING_SUMMARY,
+            Intent.SEARCH_CALLS, Intent.ACTION_ITEMS, Intent.DRAFT_EMAIL);
     /** Questions that start so, after an answer about calls, ask about what was said in them. */
     private static final Set<String> QUESTION_STARTS = Set.of("who", "who's", "when", "what", "what's", "did",
             "does", "was", "were", "how", "why", "which", "whos");
@@ -129,11 +143,19 @@ public final class FollowUpRule {
      * last answer had. Empty when the message stands on its own.
      */
     public Optional<FollowUp> recognise(String text, Classification own, Intent previous) {
+        return recognise(text, own, previous, true);
+    }
+
+    /**
+     * The same, knowing whether the message names an account or a person of its own ({@code namesSomeone}): one
+     * that names nobody may point at the thread's with a pronoun.
+     */
+    public Optional<FollowUp> recognise(String text, Classification own, Intent previous, boolean namesSomeone) {
         List<String> words = words(text);
-        return kind(words, own).map(kind -> {
+        return kind(words, own, previous, namesSomeone).map(kind -> {
             Intent intent = switch (kind) {
                 case EMAIL -> Intent.DRAFT_EMAIL;
-                case SWITCH -> switchedIntent(words, own, previous);
+                case SWITCH, PRONOUN -> switchedIntent(words, own, previous);
                 case REFORMULATE, CONTINUE -> previous;
             };
             // An email is never sent on without the LLM's word, whatever the rule's record; nor is what the
@@ -144,11 +166,12 @@ public final class FollowUpRule {
     }
 
     /** Which rule, if any, recognises {@code text} as a follow-up (what {@link FollowUpCalibration} measures). */
-    static Optional<Kind> kind(String text, Classification own) {
-        return kind(words(text), own);
+    static Optional<Kind> kind(String text, Classification own, Intent previous, boolean namesSomeone) {
+        return kind(words(text), own, previous, namesSomeone);
     }
 
-    private static Optional<Kind> kind(List<String> words, Classification own) {
+    private static Optional<Kind> kind(List<String> words, Classification own, Intent previous,
+                                       boolean namesSomeone) {
         if (words.isEmpty() || CHITCHAT.containsAll(words) || (own.intent() == Intent.HELP && !refers(words))) {
             return Optional.empty();
         }
@@ -159,6 +182,10 @@ public final class FollowUpRule {
         // A draft needs what the thread was about, whatever else it names.
         if (emailWords && (own.intent() == Intent.DRAFT_EMAIL || refers || continues || words.size() <= 9)) {
             return Optional.of(Kind.EMAIL);
+        }
+        if (!namesSomeone && ownQuestion && own.intent() != Intent.PRODUCT_QUESTION && ABOUT_SOMEONE.contains(previous)
+                && words.stream().anyMatch(PERSONAL_PRONOUNS::contains)) {
+            return Optional.of(Kind.PRONOUN);
         }
         if (ownQuestion && !continues && !refers && words.size() > 4) {
             return Optional.empty(); // a question of its own, even on a related subject

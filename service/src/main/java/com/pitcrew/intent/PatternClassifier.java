@@ -52,6 +52,17 @@ public final class PatternClassifier implements IntentClassifier {
         return explanation.classification();
     }
 
+    /** A customer's or person's name, known or guessed, or a user mention: the markers {@link MessageText} leaves. */
+    @Override
+    public boolean namesSomeone(String message) {
+        for (String word : currentText().prepare(message).text().split(" ")) {
+            if (word.equals(MessageText.ACCOUNT) || word.equals(MessageText.PERSON) || word.equals(MessageText.NAME)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The classification with what it rests on: the text the rules saw and the guards that vetoed a skip. */
     public Explanation explain(String message) {
         MessageText.Prepared prepared = currentText().prepare(message);

@@ -22,7 +22,7 @@ class FollowUpRuleTest {
     private final FollowUpRule rule = FollowUpRule.shipped();
 
     private Optional<FollowUpRule.FollowUp> after(Intent previous, String text) {
-        return rule.recognise(text, classifier.classify(text), previous);
+        return rule.recognise(text, classifier.classify(text), previous, classifier.namesSomeone(text));
     }
 
     @Test
@@ -51,6 +51,26 @@ class FollowUpRuleTest {
         assertThat(after(Intent.SEARCH_CALLS, "what about last month?"))
                 .hasValueSatisfying(followUp -> assertThat(followUp.classification().intent())
                         .isEqualTo(Intent.SEARCH_CALLS));
+    }
+
+    @Test
+    void aPronounThatCanOnlyMeanTheThreadsAccountOrPersonInheritsItsScope() {
+        assertThat(after(Intent.MEETING_QUESTION, "what did they push back on the most")).hasValueSatisfying(
+                followUp -> {
+                    assertThat(followUp.kind()).isEqualTo(FollowUpRule.Kind.PRONOUN);
+                    assertThat(followUp.classification().intent()).isEqualTo(Intent.MEETING_QUESTION);
+                    assertThat(followUp.classification().ruleId()).isEqualTo("followup.pronoun");
+                });
+        assertThat(after(Intent.MEETING_SUMMARY, "did he say who signs off on the budget"))
+                .hasValueSatisfying(followUp -> assertThat(followUp.kind()).isEqualTo(FollowUpRule.Kind.PRONOUN));
+        // The pronoun points at whoever the message names, or at nobody in a product question.
+        assertThat(after(Intent.MEETING_QUESTION, "did Globex say they need SAML on the last call?")).isEmpty();
+        assertThat(after(Intent.MEETING_QUESTION, "what did Omar Haddad say about his team's rollout plan"))
+                .isEmpty();
+        assertThat(after(Intent.MEETING_QUESTION, "what do they get on the enterprise plan")).isEmpty();
+        // Without a lexicon to tell whether a message names someone, no pronoun is read as a follow-up.
+        assertThat(rule.recognise("what did they push back on the most",
+                classifier.classify("what did they push back on the most"), Intent.MEETING_QUESTION)).isEmpty();
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       ({@code FollowUpCalibration}). Frozen before it was first measured.
  *   <li>{@code followups-pronouns-blind.jsonl}: 45 threads (102 lines, 57 later turns, 34 follow-ups) whose later
  *       turns mostly use personal pronouns, 22 of them in messages that stand on their own; written blind to the
- *       code and frozen before follow-ups by pronoun were recognised.
+ *       code and frozen before follow-ups by pronoun were recognised. Before (the four rules of 364ab28): 8 of 34
+ *       follow-ups right, precision 8/12; after (followup.pronoun): 24 of 34, precision 24/28.
  * </ul>
  */
 class FrozenBlindSetTest {

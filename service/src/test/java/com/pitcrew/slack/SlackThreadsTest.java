@@ -118,6 +118,21 @@ class SlackThreadsTest {
     }
 
     @Test
+    void aPronounInTheThreadMeansItsAccount() {
+        String channel = channel();
+        String first = "1700004000.000100";
+        OPEN_AI.answerWhenAll(List.of("response_format", "what did Initech say about SSO?"),
+                validatesAs("meeting_question"));
+        OPEN_AI.answerWhenAll(List.of("response_format", "what did they push back on the most"),
+                validatesAs("meeting_question"));
+        say(channel, first, null, "what did Initech say about SSO?");
+
+        Map<String, Object> two = say(channel, "1700004000.000200", first, "what did they push back on the most");
+        assertThat(two).containsEntry("intent", "meeting_question");
+        assertThat(remembered(channel, first)).containsEntry("accounts", "[\"Initech\"]");
+    }
+
+    @Test
     void aNewQuestionInTheThreadStandsOnItsOwnAndAnotherThreadRemembersNothing() {
         String channel = channel();
         String first = "1700002000.000100";
