@@ -9,4 +9,12 @@ package com.pitcrew.pipeline;
 public interface AnswerStream {
 
     void write(String markdown);
+
+    /**
+     * Whether this answer should stream at all; asked before the LLM is, so an answer that will not be shown as it
+     * is written costs no streamed call.
+     */
+    default boolean accepting() {
+        return true;
+    }
 }

@@ -23,7 +23,7 @@ public record HandlerRequest(String correlationId, Inquiry inquiry, MeetingScope
      */
     public LlmResult<String> generate(LlmClient llm, String purpose, String systemPrompt, String userPrompt,
                                       String lead) {
-        if (stream.isEmpty()) {
+        if (stream.isEmpty() || !stream.get().accepting()) {
             return llm.complete(purpose, systemPrompt, userPrompt);
         }
         AnswerStream shown = stream.get();

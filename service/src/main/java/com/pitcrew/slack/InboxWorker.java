@@ -117,7 +117,7 @@ final class InboxWorker implements Managed {
             this.poller = null;
             this.ticks = null;
         }
-        metrics.gauge("pitcrew.slack.workers.busy", () -> () -> inFlight - room.availablePermits());
+        metrics.gauge("pitcrew.slack.workers.busy", () -> this::inFlight);
         metrics.gauge("pitcrew.slack.lanes.fast.queued", () -> () -> queued(fastLane));
         metrics.gauge("pitcrew.slack.lanes.llm.queued", () -> () -> queued(llmLane));
         metrics.gauge("pitcrew.slack.lanes.fast.active", () -> () -> active(fastLane));
@@ -131,6 +131,11 @@ final class InboxWorker implements Managed {
 
     boolean running() {
         return !enabled() || (started && !llmLane.isShutdown());
+    }
+
+    /** Events this instance is working on now, in either lane or between them. */
+    private int inFlight() {
+        return workers + fastWorkers - room.availablePermits();
     }
 
     /** Claimed rows waiting in this instance's lanes for a thread (part of the backlog the busy notice reads). */
@@ -307,7 +312,7 @@ final class InboxWorker implements Managed {
                 long totalWait = waitedMillis + TimeUnit.NANOSECONDS.toMillis(laneWait);
                 queueWait.update(totalWait, TimeUnit.MILLISECONDS);
                 // Only a question with no message of its own yet can open one as a stream.
-                if (attempt.replyTs.isEmpty() && streams.available(totalWait)) {
+                if (attempt.replyTs.isEmpty() && streams.available(totalWait, inFlight())) {
                     attempt.stream = Optional.of(new SlackAnswerStream(text -> openStream(attempt, text), replies,
                             slackCalls, message.channelId(), streams, metrics));
                 }
@@ -407,9 +412,8 @@ final class InboxWorker implements Managed {
                         message.teamId(), markdownText);
             } catch (SlackReplies.SlackCallException e) {
                 if (e.refused()) {
-                    if (!e.rateLimited()) {
-                        streams.refused(e.getMessage());
-                    }
+                    // This answer is posted whole; only a refusal of the method itself stops streaming a while.
+                    e.slackError().filter(StreamBudget::meansNoStreaming).ifPresent(streams::refused);
                 } else {
                     attempt.openUnknown = Optional.of(e);
                 }

@@ -45,6 +45,7 @@ final class SlackAnswerStream implements AnswerStream {
     private Optional<String> ts = Optional.empty();
     private boolean stopped;
     private long lastSentNanos;
+    private Optional<Boolean> accepting = Optional.empty();
 
     SlackAnswerStream(Opener opener, SlackReplies replies, Bulkhead slackCalls, String channel, StreamBudget budget,
                       MetricRegistry metrics) {
@@ -56,6 +57,15 @@ final class SlackAnswerStream implements AnswerStream {
         this.metrics = metrics;
     }
 
+    /** Asked once, when the handler is about to generate: takes one of the minute's stream openings, or declines. */
+    @Override
+    public boolean accepting() {
+        if (accepting.isEmpty()) {
+            accepting = Optional.of(budget.mayOpen());
+        }
+        return accepting.get();
+    }
+
     @Override
     public void write(String markdown) {
         // A reply never starts blank (handlers strip it), so neither does what is shown of it.
@@ -64,7 +74,11 @@ final class SlackAnswerStream implements AnswerStream {
             return;
         }
         if (ts.isEmpty()) {
-            open();
+            if (accepting()) {
+                open();
+            } else {
+                stopped = true;
+            }
         } else if (budget.mayAppend(lastSentNanos)) {
             append();
         }

@@ -52,21 +52,29 @@ final class SlackReplies {
         private final boolean permanent;
         private final boolean refused;
         private final boolean rateLimited;
+        private final Optional<String> slackError;
 
         SlackCallException(String message, boolean permanent) {
-            this(message, permanent, false, false);
+            this(message, permanent, false, false, Optional.empty());
         }
 
         /** {@code refused}: Slack answered with an error, so the call was certainly not carried out. */
         SlackCallException(String message, boolean permanent, boolean refused) {
-            this(message, permanent, refused, false);
+            this(message, permanent, refused, false, Optional.empty());
         }
 
-        private SlackCallException(String message, boolean permanent, boolean refused, boolean rateLimited) {
+        private SlackCallException(String message, boolean permanent, boolean refused, boolean rateLimited,
+                                   Optional<String> slackError) {
             super(message, null, false, false);
             this.permanent = permanent;
             this.refused = refused;
             this.rateLimited = rateLimited;
+            this.slackError = slackError;
+        }
+
+        /** The error code Slack answered with ({@code ok: false}), if it answered one. */
+        Optional<String> slackError() {
+            return slackError;
         }
 
         /** A 429 that was not waited out: refused for now, and fine to try again later. */
@@ -274,7 +282,7 @@ final class SlackReplies {
                 }
                 metrics.meter("pitcrew.slack.api." + method + ".error").mark();
                 throw new SlackCallException(method + " answered error " + response.getError(),
-                        PERMANENT.contains(response.getError()), true);
+                        PERMANENT.contains(response.getError()), true, false, Optional.ofNullable(response.getError()));
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();
                 if (status == 429 && waits < rateLimitWaits) {
@@ -290,7 +298,7 @@ final class SlackReplies {
                     metrics.meter("pitcrew.slack.api.rate_limited").mark();
                 }
                 throw new SlackCallException(method + " answered HTTP " + status, false, status == 429,
-                        status == 429);
+                        status == 429, Optional.empty());
             } catch (IOException e) {
                 metrics.meter("pitcrew.slack.api." + method + ".error").mark();
                 throw new SlackCallException(method + " failed: " + e.getClass().getSimpleName(), false);

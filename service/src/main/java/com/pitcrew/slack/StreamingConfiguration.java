@@ -31,6 +31,24 @@ public final class StreamingConfiguration {
     private int appendsPerMinute = 80;
 
     /**
+     * Streams this instance opens per minute at most; past it answers are posted whole. A stream costs a commit and
+     * a Slack call more than a post: this keeps a burst from spending on streams what the queue needs.
+     */
+    @Min(1)
+    @Max(100_000)
+    @JsonProperty
+    private int opensPerMinute = 1200;
+
+    /**
+     * Streams only while this instance works on at most this many events at once; past it answers are posted whole.
+     * Shed before the queue grows: at the bench's ceiling the instance holds hundreds, at 20 events/s about 30.
+     */
+    @Min(1)
+    @Max(100_000)
+    @JsonProperty
+    private int maxInFlight = 64;
+
+    /**
      * An answer that waited longer than this before it was worked on is posted whole: the instance is behind, and a
      * stream costs a commit and a Slack call more than a post.
      */
@@ -66,6 +84,22 @@ public final class StreamingConfiguration {
 
     public void setAppendsPerMinute(int appendsPerMinute) {
         this.appendsPerMinute = appendsPerMinute;
+    }
+
+    public int getOpensPerMinute() {
+        return opensPerMinute;
+    }
+
+    public void setOpensPerMinute(int opensPerMinute) {
+        this.opensPerMinute = opensPerMinute;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
     }
 
     public Duration getMaxQueueWait() {

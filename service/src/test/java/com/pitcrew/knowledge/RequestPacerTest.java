@@ -39,4 +39,20 @@ class RequestPacerTest {
         }
         assertThat(time.pauses()).isEmpty();
     }
+
+    @Test
+    void tryAcquireSaysNoInsteadOfWaitingAndTakesNothingWhenItDoes() {
+        FakeTime time = new FakeTime();
+        RequestPacer pacer = new RequestPacer(2, Duration.ofSeconds(1), time, time);
+        assertThat(pacer.tryAcquire()).isTrue();
+        time.advance(Duration.ofMillis(10));
+        assertThat(pacer.tryAcquire()).isTrue();
+        assertThat(pacer.tryAcquire()).as("the window is full").isFalse();
+        time.advance(Duration.ofMillis(989));
+        assertThat(pacer.tryAcquire()).isFalse();
+        time.advance(Duration.ofMillis(1));
+        assertThat(pacer.tryAcquire()).as("the oldest start left the window").isTrue();
+        assertThat(pacer.tryAcquire()).as("the second start is still in it").isFalse();
+        assertThat(time.pauses()).isEmpty();
+    }
 }

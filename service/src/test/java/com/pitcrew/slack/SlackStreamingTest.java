@@ -191,6 +191,20 @@ class SlackStreamingTest {
     }
 
     @Test
+    void aStreamRefusedForOneAnswerPostsThatOneWholeAndTheNextStillStreams() {
+        llmWrites("Acme pushed back on pricing (Acme — Pricing review, 2026-11-12).");
+        SLACK.answerErrorNext("chat.startStream", "messaging_processing_failed");
+        String channel = SlackTestApps.freshId("C");
+        ask(channel, QUESTION);
+        ask(channel, "what did Acme say about the discount?");
+
+        assertThat(callsIn("chat.startStream", channel)).as("tried for both").hasSize(2);
+        assertThat(callsIn("chat.postMessage", channel)).as("the refused one, whole").hasSize(1);
+        assertThat(callsIn("chat.stopStream", channel)).as("the next one streamed").hasSize(1);
+        assertThat(SLACK.messages().stream().filter(message -> channel.equals(message.channel()))).hasSize(2);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // the pause it causes lasts the app's life: last, so the others still stream
     void whereSlackRefusesToStreamAnswersArePostedWholeAndStreamingPauses() {
         llmWrites("Acme pushed back on pricing (Acme — Pricing review, 2026-11-12).");

@@ -43,10 +43,13 @@ public final class EndToEndBench {
     }
 
     record Settings(boolean quick, double rate, double seconds, double validationMs, double answerMs,
-                    double firstTokenMs, double sigma, List<Double> ceilingRates, double ceilingSeconds) {
+                    double firstTokenMs, double sigma, List<Double> ceilingRates, double ceilingSeconds,
+                    boolean streaming) {
 
         static Settings parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
+            // --no-streaming: answers posted whole (SLACK_STREAMING=false), to compare with the shipped default.
+            boolean streaming = !List.of(args).contains("--no-streaming");
             double rate = quick ? 5 : 20;
             double seconds = quick ? 6 : 60;
             double validation = 850;
@@ -67,7 +70,8 @@ public final class EndToEndBench {
                     default -> { }
                 }
             }
-            return new Settings(quick, rate, seconds, validation, answer, firstToken, 0.15, ceiling, ceilingSeconds);
+            return new Settings(quick, rate, seconds, validation, answer, firstToken, 0.15, ceiling, ceilingSeconds,
+                    streaming);
         }
     }
 
@@ -97,6 +101,7 @@ public final class EndToEndBench {
             env.put("OPENAI_API_KEY", "bench-key");
             env.put("OPENAI_BASE_URL", openAi.baseUrl());
             env.put("UNLEASH_BOOTSTRAP_FILE", bootstrap.toString());
+            env.put("SLACK_STREAMING", Boolean.toString(settings.streaming()));
             long started = System.nanoTime();
             try (ServiceProcess service = ServiceProcess.start(repo, work, env)) {
                 System.out.printf(Locale.ROOT, "service up in %.1f s (%s)%n", (System.nanoTime() - started) / 1e9,
