@@ -11,6 +11,14 @@ public interface AnswerStream {
     void write(String markdown);
 
     /**
+     * Writes the handler's own heading, written in our templates' mrkdwn ({@code *bold*}) like every reply's text;
+     * a stream that shows standard Markdown renders it as such.
+     */
+    default void writeHeading(String mrkdwn) {
+        write(mrkdwn);
+    }
+
+    /**
      * Whether this answer should stream at all; asked before the LLM is, so an answer that will not be shown as it
      * is written costs no streamed call.
      */

@@ -32,7 +32,7 @@ public record HandlerRequest(String correlationId, Inquiry inquiry, MeetingScope
             if (!started[0]) {
                 started[0] = true;
                 if (!lead.isEmpty()) {
-                    shown.write(lead);
+                    shown.writeHeading(lead);
                 }
             }
             shown.write(piece);

@@ -46,6 +46,8 @@ final class SlackAnswerStream implements AnswerStream {
     private boolean stopped;
     private long lastSentNanos;
     private Optional<Boolean> accepting = Optional.empty();
+    /** How much of {@link #written} is the handler's own heading, converted as template text when it opens. */
+    private int headingLength;
 
     SlackAnswerStream(Opener opener, SlackReplies replies, Bulkhead slackCalls, String channel, StreamBudget budget,
                       MetricRegistry metrics) {
@@ -64,6 +66,20 @@ final class SlackAnswerStream implements AnswerStream {
             accepting = Optional.of(budget.mayOpen());
         }
         return accepting.get();
+    }
+
+    /**
+     * The handler's heading comes first and whole; it opens the stream with the first words after it, converted as
+     * our template text rather than the model's.
+     */
+    @Override
+    public void writeHeading(String mrkdwn) {
+        if (written.length() > 0) {
+            write(mrkdwn);
+            return;
+        }
+        written.append(mrkdwn.stripLeading());
+        headingLength = written.length();
     }
 
     @Override
@@ -85,11 +101,13 @@ final class SlackAnswerStream implements AnswerStream {
     }
 
     private void open() {
-        String ready = ready();
-        if (ready.isBlank()) {
-            return;
+        String heading = written.substring(0, headingLength);
+        String pending = written.substring(headingLength);
+        String words = pending.substring(0, SlackText.markdownSafeEnd(pending));
+        if (words.isBlank()) {
+            return; // the heading waits for the answer's first words
         }
-        String markdownText = SlackText.toMarkdownText(ready);
+        String markdownText = SlackText.templateToMarkdownText(heading) + SlackText.toMarkdownText(words);
         // Until the opener answers, nothing more may be sent: it may fail in any way.
         stopped = true;
         Optional<String> opened = opener.open(markdownText);
@@ -99,7 +117,7 @@ final class SlackAnswerStream implements AnswerStream {
         }
         ts = opened;
         stopped = false;
-        sent(ready, markdownText);
+        sent(heading.length() + words.length(), markdownText);
         metrics.meter("pitcrew.slack.stream.opened").mark();
     }
 
@@ -119,7 +137,7 @@ final class SlackAnswerStream implements AnswerStream {
         }
         try (Bulkhead.Permit held = permit.get()) {
             replies.appendStream(channel, ts.orElseThrow(), markdownText);
-            sent(ready, markdownText);
+            sent(ready.length(), markdownText);
             metrics.meter("pitcrew.slack.stream.appended").mark();
         } catch (SlackReplies.SlackCallException e) {
             if (e.rateLimited()) {
@@ -143,8 +161,8 @@ final class SlackAnswerStream implements AnswerStream {
         return pending.substring(0, SlackText.markdownSafeEnd(pending));
     }
 
-    private void sent(String text, String markdownText) {
-        shown += text.length();
+    private void sent(int rawLength, String markdownText) {
+        shown += rawLength;
         shownChars += markdownText.length();
         lastSentNanos = budget.now();
     }
@@ -163,10 +181,13 @@ final class SlackAnswerStream implements AnswerStream {
         if (ts.isEmpty() || stopped) {
             return Optional.empty();
         }
-        // The reply may have dropped trailing blanks that were shown; blanks are harmless to Markdown.
-        String shownText = written.substring(0, shown).stripTrailing();
+        String shownText = written.substring(0, shown);
         if (!reply.text().startsWith(shownText)) {
-            return Optional.empty();
+            // The reply may have dropped trailing blanks that were shown; blanks are harmless to Markdown.
+            shownText = shownText.stripTrailing();
+            if (!reply.text().startsWith(shownText)) {
+                return Optional.empty();
+            }
         }
         String rest = SlackText.toMarkdownText(reply.text().substring(shownText.length()));
         return shownChars + rest.length() > MAX_STREAMED_CHARS ? Optional.empty() : Optional.of(rest);

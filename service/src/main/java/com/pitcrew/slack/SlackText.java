@@ -27,6 +27,7 @@ final class SlackText {
             + "|(https?://(?:(?!&[lg]t;)[^\\s()|\\[\\]])*(?:(?!&[lg]t;)[^\\s()|\\[\\].,;:!?'\"]))");
     private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s<>|]+");
     /** An inline Markdown link to an http(s) URL: the only link a streamed answer may form. */
+    private static final Pattern TEMPLATE_BOLD = Pattern.compile("(?<![*\\\\])\\*(?![*\\s])([^*\\n]+?)(?<!\\s)\\*(?!\\*)");
     private static final Pattern MARKDOWN_LINK =
             Pattern.compile("\\[([^\\[\\]\\n]{1,300})]\\((https?://[^\\s()<>\\[\\]]{1,2000})\\)");
     private static final String FENCE = "```";
@@ -78,6 +79,14 @@ final class SlackText {
             at = link.end();
         }
         return out.append(markdownPlain(untrusted.substring(at))).toString();
+    }
+
+    /**
+     * Our own template text (mrkdwn: {@code *bold*}) for the same fields: escaped as {@link #toMarkdownText}, its
+     * single-asterisk bold made Markdown's double, so a heading reads bold in a stream as in a posted reply.
+     */
+    static String templateToMarkdownText(String mrkdwn) {
+        return TEMPLATE_BOLD.matcher(toMarkdownText(mrkdwn)).replaceAll("**$1**");
     }
 
     /**

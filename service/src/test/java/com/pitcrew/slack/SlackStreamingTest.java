@@ -125,6 +125,19 @@ class SlackStreamingTest {
     }
 
     @Test
+    void aRecapOpensWithItsHeadingInBoldAndTheFirstWordsUnderIt() {
+        OPEN_AI.answerStreamedOver("Acme wants SSO before signing.", 5, 500);
+        OPEN_AI.answerWhen("response_format", "{\"intent\":\"meeting_summary\",\"confidence\":0.95}");
+        String channel = SlackTestApps.freshId("C");
+        ask(channel, "summarize the last Acme call");
+
+        assertThat(callsIn("chat.startStream", channel)).singleElement().satisfies(start ->
+                assertThat(start.get("markdown_text")).startsWith("**Recap of ").contains("**\nAcme")
+                        .doesNotContain("\n*Recap"));
+        assertThat(streamedText(channel)).contains("Acme wants SSO before signing.");
+    }
+
+    @Test
     void aFailedAppendEndsAsOneMessageWithTheWholeAnswer() {
         llmWrites("Acme pushed back on pricing twice, and asked for a discount on the annual plan. "
                 + "They want a written quote by Friday (Acme — Pricing review, 2026-11-12).");

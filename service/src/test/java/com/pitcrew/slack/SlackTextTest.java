@@ -117,4 +117,12 @@ class SlackTextTest {
         assertThat(SlackText.markdownSafeEnd("see [note] and more")).as("cannot be a link any more").isEqualTo(19);
         assertThat(SlackText.markdownSafeEnd("plain words")).isEqualTo(11);
     }
+
+    @Test
+    void ourTemplateBoldBecomesMarkdownBoldAndStaysEscaped() {
+        assertThat(SlackText.templateToMarkdownText("*Draft email to Tyler Chen <@U1>* — not sent.\n\n"))
+                .isEqualTo("**Draft email to Tyler Chen &lt;@U1&gt;** — not sent.\n\n");
+        assertThat(SlackText.templateToMarkdownText("*Recap of 2 calls* and **already** bold, 2 * 3 * 4"))
+                .isEqualTo("**Recap of 2 calls** and **already** bold, 2 * 3 * 4");
+    }
 }
