@@ -22,6 +22,7 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -316,7 +317,8 @@ final class InboxWorker implements Managed {
                     attempt.stream = Optional.of(new SlackAnswerStream(text -> openStream(attempt, text), replies,
                             slackCalls, message.channelId(), streams, metrics));
                 }
-                finish(attempt, answer(prepared, laneWait, totalWait, attempt.stream.map(stream -> stream)));
+                finish(attempt, answer(prepared, laneWait, totalWait,
+                        attempt.stream.map(AnswerStream.class::cast)));
                 return false;
             }));
             return true;
@@ -463,9 +465,18 @@ final class InboxWorker implements Managed {
         if (!answered(attempt, channel, ts)) {
             throw new LeaseLost();
         }
+        posted(attempt, channel, ended);
+    }
+
+    /** The answer is up and its row done: counted and logged alike however it got there. */
+    private void posted(Attempt attempt, String channel, boolean streamed) {
         metrics.meter("pitcrew.slack.inbox.processed").mark();
-        LOG.info("Slack reply posted", LogFields.of(Map.of("eventId", attempt.row.eventId(), "channel", channel,
-                "attempt", attempt.row.attempts(), "streamed", ended)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("eventId", attempt.row.eventId());
+        fields.put("channel", channel);
+        fields.put("attempt", attempt.row.attempts());
+        fields.put("streamed", streamed);
+        LOG.info("Slack reply posted", LogFields.of(fields));
     }
 
     /** Replaces the message at {@code ts} with {@code reply}; a stream still open there is ended first. */
@@ -507,9 +518,7 @@ final class InboxWorker implements Managed {
             attempt.replyTs = Optional.of(postOnce(attempt, message, reply, true, unsaved,
                     ts -> answered(attempt, channel, ts)));
         }
-        metrics.meter("pitcrew.slack.inbox.processed").mark();
-        LOG.info("Slack reply posted", LogFields.of("eventId", row.eventId(), "channel", channel,
-                "attempt", row.attempts()));
+        posted(attempt, channel, false);
     }
 
     /**
